@@ -1,0 +1,157 @@
+// Tact: scores a draft reply to a customer review against the rubric in
+// docs (spec v1): criteria met or missing, violations with exact spans, a 0-100 score and a band.
+//
+// This is the only public header of the core. The core does no I/O, starts no threads and
+// throws no exceptions; it builds with -fno-exceptions -fno-rtti for WebAssembly.
+//
+//   absl::StatusOr<tact::Scorer> scorer = tact::Scorer::Builtin();
+//   if (!scorer.ok()) { /* scorer.status().message() reads like a compiler diagnostic */ }
+//   tact::Report report = scorer->Score(review, reply, {.lang = tact::Lang::kAuto});
+//   std::string json = tact::ToJson(report);
+#ifndef TACT_CORE_INCLUDE_TACT_TACT_H_
+#define TACT_CORE_INCLUDE_TACT_TACT_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace tact {
+
+namespace internal {
+struct RuleSet;
+}  // namespace internal
+
+enum class Lang : uint8_t {
+  kAuto,  ///< detect from the reply and the review
+  kFr,
+  kEn,
+};
+
+enum class Severity : uint8_t { kHint, kWarning, kProblem };
+
+enum class Field : uint8_t { kReply, kReview };
+
+enum class Status : uint8_t {
+  kMet,       ///< full weight
+  kPartial,   ///< half weight
+  kMissing,   ///< zero
+  kViolated,  ///< zero, and a violation finding explains why
+  kSkipped,   ///< input absent; the weight is spread over the other criteria
+};
+
+// Report::flags bits.
+inline constexpr uint32_t kFlagTruncated = 1u << 0;    ///< a field was cut at max_input_bytes
+inline constexpr uint32_t kFlagInvalidUtf8 = 1u << 1;  ///< invalid bytes became U+FFFD
+inline constexpr uint32_t kFlagLangGuessed = 1u << 2;  ///< detection fell back to a guess
+
+// Half-open range [begin, end) of the text named by Finding::field, in UTF-8 bytes of the
+// caller's input and in UTF-16 code units (JavaScript string indices). An invalid UTF-8 byte
+// counts as one byte and one UTF-16 unit (it stands for one U+FFFD).
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t begin16 = 0;
+  uint32_t end16 = 0;
+};
+
+struct Finding {
+  std::string rule;       ///< stable id "<lang>.<criterion>.<name>"
+  std::string criterion;  ///< criterion or violation id from the rubric
+  Severity severity = Severity::kHint;
+  Field field = Field::kReply;
+  bool has_span = false;  ///< false for a missing criterion
+  Span span;
+  std::string message;     ///< in the reply's language
+  std::string suggestion;  ///< a rewrite of the span, or an example sentence; may be empty
+};
+
+struct CriterionResult {
+  std::string id;  ///< "thanks", "apology", ...
+  int weight = 0;  ///< from the rubric; sums to 100
+  Status status = Status::kMissing;
+};
+
+struct Report {
+  int score = 0;     ///< 0-100
+  std::string band;  ///< "rework" | "fair" | "good" | "excellent"
+  Lang lang = Lang::kFr;
+  std::vector<CriterionResult> criteria;   ///< in rubric order
+  std::vector<Finding> findings;           ///< spanned findings by (field, begin), then the rest
+  std::vector<std::string> review_topics;  ///< complaint topics found in the review
+  bool review_refusal = false;  ///< the review refuses something (a call, a voucher, a reply)
+  uint32_t flags = 0;           ///< kFlag* bits
+};
+
+struct ScoreOptions {
+  Lang lang = Lang::kAuto;
+  std::string_view author;                 ///< reviewer's display name, e.g. "Sophie M."
+  std::vector<std::string_view> business;  ///< the business's own names, domains, phones
+  int rating = 0;                          ///< 1-5, 0 when unknown
+  uint32_t max_input_bytes = 256 * 1024;   ///< per field; cut at a code point, flagged
+};
+
+// A rule pack or lexicon: `name` is used in diagnostics ("packs/fr/apology.json"),
+// `json` is the file's text.
+struct PackSource {
+  std::string name;
+  std::string json;
+};
+
+// One pack example that did not behave as written.
+struct ExampleFailure {
+  std::string pack;
+  std::string rule;
+  std::string message;  ///< "expected [désolés] in "...", got nothing"
+};
+
+// Compiled rule packs. Immutable after creation: Score() may run on many threads at once.
+class Scorer {
+ public:
+  // The packs embedded at build time.
+  static absl::StatusOr<Scorer> Builtin();
+
+  // `packs` on top of the built-in ones (a pack for the same language and criterion, or a
+  // lexicon of the same name, replaces the built-in one), or alone when `with_builtin` is false.
+  // Errors read "<pack>:<line>:<col>: <json pointer>: <what>".
+  static absl::StatusOr<Scorer> FromPacks(std::span<const PackSource> packs,
+                                          bool with_builtin = true);
+
+  // Never fails: empty, huge or invalid input is repaired or cut and flagged.
+  Report Score(std::string_view review, std::string_view reply,
+               const ScoreOptions& options = {}) const;
+
+  // Runs every example of every loaded pack; `*count` receives how many ran.
+  std::vector<ExampleFailure> CheckExamples(int* count = nullptr) const;
+
+ private:
+  explicit Scorer(std::shared_ptr<const internal::RuleSet> rules);
+  std::shared_ptr<const internal::RuleSet> rules_;
+};
+
+// The report as one line of JSON, exactly the spec's output. `id_json`, when not empty, is a
+// JSON value (string or number) written as the "id" field.
+std::string ToJson(const Report& report, std::string_view id_json = {});
+
+// Scores one request object, as one line of the CLI's JSONL input:
+//   {"reply": "...", "review": "...", "id": "x", "lang": "fr"|"en"|"auto", "author": "...",
+//    "rating": 1-5, "business": "..." | ["...", ...]}   (only "reply" is required)
+// and returns the report line (ToJson), or {"id":...,"error":"..."} when the request is
+// malformed, with *ok = false and the reason in *error. Native and wasm share this function,
+// so both give the same bytes. `default_lang` applies when the request has no "lang".
+std::string ScoreJson(const Scorer& scorer, std::string_view request_json, bool* ok = nullptr,
+                      std::string* error = nullptr, Lang default_lang = Lang::kAuto);
+
+std::string_view LangName(Lang lang);        // "fr" | "en" | "auto"
+std::string_view StatusName(Status status);  // "met" | ...
+std::string_view SeverityName(Severity severity);
+std::string_view Version();
+
+}  // namespace tact
+
+#endif  // TACT_CORE_INCLUDE_TACT_TACT_H_

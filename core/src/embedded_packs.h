@@ -1,0 +1,19 @@
+// The built-in rule packs, embedded at build time by cmake/TactEmbed.cmake.
+#ifndef TACT_CORE_SRC_EMBEDDED_PACKS_H_
+#define TACT_CORE_SRC_EMBEDDED_PACKS_H_
+
+#include <span>
+#include <string_view>
+
+namespace tact::internal {
+
+struct EmbeddedPack {
+  std::string_view name;  ///< path under core/packs, e.g. "fr/apology.json"
+  std::string_view json;
+};
+
+std::span<const EmbeddedPack> EmbeddedPacks();
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_EMBEDDED_PACKS_H_

@@ -1,0 +1,83 @@
+// Token matcher: every phrase of every rule and lexicon of one language, compiled into one token
+// trie. A text is matched in one pass over its tokens; results are grouped by "group" (a rule's
+// phrase list, a lexicon, a topic).
+#ifndef TACT_CORE_SRC_MATCHER_H_
+#define TACT_CORE_SRC_MATCHER_H_
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "text.h"
+
+namespace tact::internal {
+
+// A match over tokens [begin, end) of a text.
+struct TokenRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+class Matches {
+ public:
+  // Matches of `group`, sorted by begin then end, without duplicates.
+  std::span<const TokenRange> Of(int group) const;
+  bool Any(int group) const { return !Of(group).empty(); }
+
+ private:
+  friend class Matcher;
+  std::vector<TokenRange> ranges_;
+  std::vector<uint32_t> offsets_;  // group g's ranges are [offsets_[g], offsets_[g + 1])
+};
+
+class Matcher {
+ public:
+  // Resolves "@name" slots: the phrases of a lexicon, or nullptr if there is none.
+  using LexiconLookup = std::function<const std::vector<std::string>*(std::string_view)>;
+
+  int NewGroup() { return group_count_++; }
+  int group_count() const { return group_count_; }
+
+  // Compiles `phrase` (syntax in core/packs/schema.md) into the trie under `group`. Returns an
+  // empty string, or what is wrong with the phrase.
+  std::string Add(std::string_view phrase, int group, const LexiconLookup& lexicons);
+
+  Matches Match(const Text& text) const;
+
+ private:
+  struct Atom {
+    enum Kind : uint8_t { kWord, kPrefix, kAny, kNumber };
+    explicit Atom(Kind k) : kind(k) {}
+    Kind kind;
+    uint32_t word = 0;
+    std::string prefix;
+  };
+  using Variant = std::vector<Atom>;
+  struct Node {
+    absl::flat_hash_map<uint32_t, uint32_t> words;
+    std::vector<std::pair<std::string, uint32_t>> prefixes;
+    int32_t any = -1;
+    int32_t number = -1;
+    std::vector<int> accepts;
+  };
+
+  std::string Expand(std::string_view phrase, const LexiconLookup& lexicons, bool allow_refs,
+                     std::vector<Variant>* variants);
+  std::string ExpandSlot(std::string_view slot, const LexiconLookup& lexicons, bool allow_refs,
+                         std::vector<Variant>* alternatives);
+  uint32_t Intern(const std::string& word);
+  void Insert(const Variant& variant, int group);
+  uint32_t Child(uint32_t node, const Atom& atom);
+
+  std::vector<Node> nodes_{1};
+  absl::flat_hash_map<std::string, uint32_t> vocabulary_;  // ids start at 1; 0 = unknown
+  int group_count_ = 0;
+};
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_MATCHER_H_

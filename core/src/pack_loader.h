@@ -1,0 +1,23 @@
+// Rule packs (JSON) -> RuleSet. Every error reads "<pack>:<line>:<col>: <pointer>: <what>".
+#ifndef TACT_CORE_SRC_PACK_LOADER_H_
+#define TACT_CORE_SRC_PACK_LOADER_H_
+
+#include <memory>
+#include <span>
+
+#include "absl/status/statusor.h"
+#include "rules.h"
+#include "tact/tact.h"
+
+namespace tact::internal {
+
+// Compiles `packs`; a later pack with the same identity (language + criterion, lexicon name,
+// topics or hints) replaces an earlier one.
+absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs);
+
+// Byte offset of the value at JSON pointer `path` in the valid JSON text `json`.
+size_t LocateJsonPointer(std::string_view json, std::span<const std::string> path);
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_PACK_LOADER_H_
