@@ -65,13 +65,14 @@ export class Tact {
   }
 
   /**
-   * The report line exactly as the native CLI writes it, for one request object
-   * ({review, reply, id, lang, author, rating, business}).
+   * The report line exactly as the native CLI writes it, for one request: an object
+   * {review, reply, id, lang, author, rating, business} or its JSON text (one JSONL line).
    */
   scoreJson(request) {
     const handle = this.#live();
     const module = this.#module;
-    const n = writeInput(module, JSON.stringify(request));
+    const text = typeof request === 'string' ? request : JSON.stringify(request);
+    const n = writeInput(module, text);
     return readResult(module, module._tact_score(handle, n));
   }
 

@@ -1,0 +1,43 @@
+// Types for attach.js (hand-written, see tact.d.ts).
+import type { Lang, Report, Tact } from './tact.js';
+
+export interface AttachOptions {
+  /** The review being answered, or a function returning it (read at each scoring). */
+  review?: string | (() => string);
+  author?: string;
+  business?: readonly string[];
+  rating?: number;
+  /** The reply's language for scoring; default "auto". */
+  lang?: Lang | 'auto';
+  /** The widget's labels; default: the report's language. */
+  uiLang?: Lang;
+  /** A Tact to use; default: one shared per page, loaded from wasmUrl. */
+  tact?: Tact | Promise<Tact>;
+  wasmUrl?: string | URL;
+  /** Where to draw the panel; default: a new element after the textarea. */
+  panel?: HTMLElement;
+  /** Milliseconds after the last keystroke; default 60 (raised for slow, long texts). */
+  debounce?: number;
+}
+
+export interface CoachController {
+  /** Resolves once the module is loaded and the first report is drawn. */
+  readonly ready: Promise<void>;
+  readonly report: Report | null;
+  /** Duration of the last scoring, in milliseconds. */
+  readonly lastMs: number;
+  update(changes?: Partial<AttachOptions>): void;
+  rescore(): void;
+  /** Opens the tooltip of finding `index` of the current report. */
+  open(index: number): void;
+  destroy(): void;
+}
+
+/** The `tact-score` event's detail, fired on the textarea after each scoring. */
+export interface TactScoreDetail {
+  report: Report;
+  ms: number;
+}
+
+export declare function attachTact(textarea: HTMLTextAreaElement, options?: AttachOptions): CoachController;
+export declare function sharedTact(wasmUrl?: string | URL): Promise<Tact>;

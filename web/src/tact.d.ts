@@ -1,0 +1,98 @@
+// Types for tact.js, attach.js and tact-reply-coach.js (hand-written: Emscripten 3.1.6 has no
+// --emit-tsd). Field names and string values are exactly those of the report JSON (spec §6).
+
+export type Lang = 'fr' | 'en';
+export type Severity = 'hint' | 'warning' | 'problem';
+export type Field = 'reply' | 'review';
+export type CriterionStatus = 'met' | 'partial' | 'missing' | 'violated' | 'skipped';
+export type Band = 'rework' | 'fair' | 'good' | 'excellent';
+export type ReportFlag = 'truncated' | 'invalid_utf8' | 'lang_guessed';
+
+export interface CriterionResult {
+  id: string;
+  weight: number;
+  status: CriterionStatus;
+}
+
+export interface Finding {
+  /** Stable id "<lang>.<criterion>.<name>". */
+  rule: string;
+  /** Criterion or violation id of the rubric, e.g. "apology", "conditional_apology". */
+  criterion: string;
+  severity: Severity;
+  field: Field;
+  /** UTF-8 byte offsets; absent for a missing criterion (no span). */
+  begin?: number;
+  end?: number;
+  /** UTF-16 code unit offsets (JavaScript string indices); absent when there is no span. */
+  begin16?: number;
+  end16?: number;
+  message: string;
+  suggestion?: string;
+}
+
+export interface Report {
+  id?: string | number;
+  score: number;
+  band: Band;
+  lang: Lang;
+  criteria: CriterionResult[];
+  findings: Finding[];
+  review: { topics: string[]; refusal: boolean };
+  flags: ReportFlag[];
+}
+
+export interface ScoreOptions {
+  /** Default "auto": detected from the reply and the review. */
+  lang?: Lang | 'auto';
+  /** The reviewer's display name, e.g. "Sophie M.". */
+  author?: string;
+  /** The business's own names, e-mail domains and phone numbers. */
+  business?: readonly string[];
+  /** 1-5; 0 or absent when unknown. */
+  rating?: number;
+  /** Echoed as the report's "id". */
+  id?: string | number;
+}
+
+/** One rule pack or lexicon file: `json` is the file's text, or the parsed object. */
+export interface PackSource {
+  name: string;
+  json: string | object;
+}
+
+export interface ExampleFailure {
+  pack: string;
+  rule: string;
+  message: string;
+}
+
+export interface ScoreRequest extends ScoreOptions {
+  reply: string;
+  review?: string;
+}
+
+export declare class Tact {
+  private constructor();
+  /** Scores `reply` as an answer to `review`. Throws only on a disposed Tact. */
+  score(review: string, reply: string, options?: ScoreOptions): Report;
+  /** The report line exactly as the native CLI prints it (or {"id":…,"error":"…"}). */
+  scoreJson(request: ScoreRequest | string): string;
+  /** A new Tact with these packs on top of the built-in ones; throws the loader's message. */
+  withPacks(packs: Iterable<PackSource>): Tact;
+  /** Runs every example of every loaded pack. */
+  checkExamples(): { count: number; failures: ExampleFailure[] };
+  /** Frees the compiled packs; safe to call twice. */
+  dispose(): void;
+}
+
+export interface LoadOptions {
+  /** The .wasm bytes (Node, or a page that fetched them itself). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to fetch the .wasm; default: tact_wasm.wasm next to tact_wasm.mjs. */
+  wasmUrl?: string | URL;
+  /** The Emscripten factory; default: the one exported by ./tact_wasm.mjs. */
+  createModule?: (settings: object) => Promise<unknown>;
+}
+
+export declare function loadTact(options?: LoadOptions): Promise<Tact>;

@@ -1,0 +1,130 @@
+// tact.js against the real wasm build: report shape, offsets in both encodings, packs, errors,
+// memory growth and disposal.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+
+import { loadTact } from '../src/tact.js';
+import { REPO_DIR, WASM, createModuleFactory, loadBuiltTact, utf8Offset } from './helpers.mjs';
+
+let tact;
+before(async () => {
+  tact = await loadBuiltTact();
+});
+
+function assertSpansConsistent(reply, report) {
+  for (const f of report.findings) {
+    if (typeof f.begin16 !== 'number') {
+      assert.equal(f.begin, undefined, `${f.rule}: UTF-8 span without a UTF-16 one`);
+      continue;
+    }
+    const text = f.field === 'reply' ? reply : null;
+    if (text === null) continue;
+    assert.ok(f.begin16 <= f.end16 && f.end16 <= text.length, `${f.rule}: span out of range`);
+    assert.equal(f.begin, utf8Offset(text, f.begin16), `${f.rule}: begin vs begin16`);
+    assert.equal(f.end, utf8Offset(text, f.end16), `${f.rule}: end vs end16`);
+  }
+}
+
+describe('report', () => {
+  test('has the spec fields, rubric criteria and weights summing to 100', () => {
+    const report = tact.score('Colis abîmé.', 'Bonjour, merci pour votre retour.', { lang: 'fr' });
+    assert.equal(typeof report.score, 'number');
+    assert.ok(report.score >= 0 && report.score <= 100);
+    assert.ok(['rework', 'fair', 'good', 'excellent'].includes(report.band));
+    assert.equal(report.lang, 'fr');
+    assert.deepEqual(
+      report.criteria.map((c) => c.id),
+      ['thanks', 'apology', 'understanding', 'solution', 'private_channel', 'greeting',
+       'signature', 'length'],
+    );
+    assert.equal(report.criteria.reduce((sum, c) => sum + c.weight, 0), 100);
+    assert.ok(Array.isArray(report.findings));
+    assert.ok(Array.isArray(report.flags));
+    assert.equal(typeof report.review.refusal, 'boolean');
+  });
+
+  test('spans after accents, emoji and line breaks index the JS string', () => {
+    const reply = 'Élodie 👋🏽 — déçue ?\n\nC’est NOTRE faute, vraiment !! Désolés 😕 !!';
+    const report = tact.score('', reply, { lang: 'fr' });
+    const shouts = report.findings.filter((f) => f.criterion === 'shouting' && f.begin16 !== undefined);
+    assert.ok(shouts.length > 0, `no shouting finding in ${JSON.stringify(report.findings)}`);
+    for (const f of shouts) assert.match(reply.slice(f.begin16, f.end16), /!!|NOTRE/);
+    const bang = reply.indexOf('!!');
+    assert.ok(shouts.some((f) => f.begin16 === bang && f.end16 === bang + 2));
+    assertSpansConsistent(reply, report);
+  });
+
+  test('options reach the core: lang forces the language, id is echoed', () => {
+    const reply = 'Thank you for your feedback, we are sorry.';
+    assert.equal(tact.score('', reply, { lang: 'fr' }).lang, 'fr');
+    assert.equal(tact.score('', reply, { lang: 'en' }).lang, 'en');
+    assert.equal(tact.score('', reply, { id: 'r-1' }).id, 'r-1');
+  });
+
+  test('a lone surrogate is scored as U+FFFD without shifting offsets', () => {
+    const reply = `Bonjour \ud83d !! merci`;
+    const report = tact.score('', reply, { lang: 'fr' });
+    const bang = report.findings.find((f) => f.criterion === 'shouting' && f.begin16 !== undefined);
+    assert.ok(bang, JSON.stringify(report.findings));
+    assert.equal(bang.begin16, reply.indexOf('!!'));
+  });
+
+  test('an invalid request throws an Error carrying the core message', () => {
+    assert.throws(() => tact.score('', 'Merci', { rating: 9 }), /rating/);
+    const line = JSON.parse(tact.scoreJson({ id: 3, review: 'x' }));
+    assert.equal(line.id, 3);
+    assert.match(line.error, /reply/);
+  });
+
+  test('a 1 MB reply grows memory, is cut and flagged, and later calls still work', () => {
+    const big = 'Nous sommes désolés pour ce retard. '.repeat(30000);
+    assert.ok(big.length > 1_000_000);
+    const report = tact.score('', big, { lang: 'fr' });
+    assert.ok(report.flags.includes('truncated'), JSON.stringify(report.flags));
+    const small = tact.score('', 'Merci !! ', { lang: 'fr' });
+    assert.ok(small.findings.some((f) => f.criterion === 'shouting' && f.begin16 === 6));
+  });
+});
+
+describe('packs', () => {
+  test('withPacks throws an Error with the loader message naming the pack', () => {
+    assert.throws(() => tact.withPacks([{ name: 'custom/bad.json', json: '{"lang": "fr",' }]),
+      (error) => error instanceof Error && /^custom\/bad\.json:1:\d+: /.test(error.message));
+    assert.throws(() => tact.withPacks([{ name: 'nokind.json', json: { lang: 'fr' } }]),
+      /nokind\.json:/);
+  });
+
+  test('withPacks replacing a built-in pack gives a working, independent Tact', () => {
+    const dir = join(REPO_DIR, 'core', 'packs', 'fr');
+    const file = readdirSync(dir).find((f) => f.endsWith('.json'));
+    assert.ok(file, 'no built-in French pack to reload');
+    const custom = tact.withPacks([{ name: `fr/${file}`, json: readFileSync(join(dir, file), 'utf8') }]);
+    const reply = 'Bonjour, merci pour votre avis !!';
+    assert.deepEqual(custom.score('', reply, { lang: 'fr' }), tact.score('', reply, { lang: 'fr' }));
+    custom.dispose();
+    assert.throws(() => custom.score('', reply), /disposed/);
+    assert.equal(tact.score('', reply, { lang: 'fr' }).lang, 'fr');
+  });
+});
+
+describe('lifecycle', () => {
+  test('dispose is idempotent and later calls throw', async () => {
+    const own = await loadBuiltTact();
+    own.dispose();
+    own.dispose();
+    assert.throws(() => own.score('', 'Merci'), /disposed/);
+    assert.throws(() => own.withPacks([]), /disposed/);
+  });
+
+  test('loadTact refuses a module with another ABI version', async () => {
+    const createModule = await createModuleFactory();
+    const wrong = async (settings) => {
+      const module = await createModule(settings);
+      module._tact_abi_version = () => 999;
+      return module;
+    };
+    await assert.rejects(loadTact({ createModule: wrong, wasmBinary: readFileSync(WASM) }), /ABI 999/);
+  });
+});

@@ -1,0 +1,115 @@
+// A tiny static server for the demo and the browser tests (node:http, no dependencies).
+// Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm) at /src/, next to
+// tact.js, which imports it from there. Binds 127.0.0.1 only. Every page gets a strict CSP:
+// scripts from this origin only, WebAssembly compilation allowed, no eval, no inline script.
+//
+//   node web/tools/serve.mjs [--port 8000] [--wasm-dir build/wasm/dist]
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_DIR = resolve(WEB_DIR, '..');
+
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+const WASM_FILES = new Set(['/src/tact_wasm.mjs', '/src/tact_wasm.wasm']);
+
+function inside(root, path) {
+  return path === root || path.startsWith(root + sep);
+}
+
+/** Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. */
+export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false } = {}) {
+  const wasmRoot = resolve(wasmDir);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    if (pathname === '/') {
+      res.writeHead(302, { Location: '/demo/' }).end();
+      return;
+    }
+    let file;
+    if (WASM_FILES.has(pathname)) {
+      file = join(wasmRoot, pathname.slice('/src/'.length));
+    } else {
+      file = normalize(join(WEB_DIR, pathname));
+      if (!inside(WEB_DIR, file) || file.includes(`${sep}node_modules${sep}`)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        res.writeHead(301, { Location: `${pathname}/` }).end();
+        return;
+      }
+      file = join(file, 'index.html');
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      if (log) console.log(`404 ${pathname}`);
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (log) console.log(`200 ${pathname}`);
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      resolvePromise({
+        server,
+        url: `http://127.0.0.1:${actual}`,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const value = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const port = Number(value('--port', args.find((a) => /^\d+$/.test(a)) ?? 8000));
+  const wasmDir = value('--wasm-dir', join(REPO_DIR, 'build', 'wasm', 'dist'));
+  if (!existsSync(join(wasmDir, 'tact_wasm.wasm'))) {
+    console.error(`serve: ${join(wasmDir, 'tact_wasm.wasm')} is missing; build it first: ` +
+                  'cmake --workflow --preset wasm');
+    process.exit(1);
+  }
+  const { url } = await startServer({ port, wasmDir, log: args.includes('--log') });
+  console.log(`Tact demo: ${url}/demo/`);
+  console.log(`Plain textarea page: ${url}/demo/plain.html`);
+  console.log('Serving on 127.0.0.1 only; Ctrl-C to stop.');
+}
