@@ -37,6 +37,7 @@ const STYLE = `
   text-decoration-color:var(--tact-warning,#b45309)}
 .tact-mark[data-severity=hint]{background:var(--tact-hint-bg,rgba(37,99,235,.14));
   text-decoration-color:var(--tact-hint,#1d4ed8)}
+.tact-stale .tact-mark{background:none!important;text-decoration:none}
 .tact-mark.tact-active{outline:2px solid var(--tact-focus,#1d4ed8);outline-offset:1px}
 .tact-tooltip{position:absolute;z-index:3;max-width:min(24rem,90vw);box-sizing:border-box;
   padding:.6rem .75rem;border-radius:6px;background:var(--tact-tooltip-bg,#fff);
@@ -280,6 +281,7 @@ export function attachTact(textarea, options = {}) {
     // A trailing line break only makes a new line in a textarea; keep the heights equal.
     frag.append('\u200b');
     mirror.replaceChildren(frag);
+    mirror.classList.remove('tact-stale');
     syncScroll();
   }
 
@@ -585,8 +587,8 @@ export function attachTact(textarea, options = {}) {
 
   on(textarea, 'input', () => {
     if (active >= 0) closeTooltip();
-    // Until the next scoring the old spans are stale: draw the plain text.
-    if (report) renderMirror(textarea.value, []);
+    // Until the next scoring the old spans are stale: hide them (O(1), even on a long text).
+    mirror.classList.add('tact-stale');
     schedule();
   });
   on(textarea, 'scroll', () => {

@@ -1,0 +1,289 @@
+// The widget in a real browser: Debian's chromium driven by playwright-core, pages served by
+// web/tools/serve.mjs (strict CSP: script-src 'self' 'wasm-unsafe-eval', no inline anything).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { startServer } from '../tools/serve.mjs';
+import { BUILD_DIR, WASM_DIR, WEB_DIR, assertBuilt } from './helpers.mjs';
+
+const CHROMIUM = process.env.TACT_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = join(BUILD_DIR, 'artifacts');
+
+let server;
+let context;
+let profile;
+const requests = []; // every request the pages made, in order
+const violations = []; // CSP violations reported by the pages
+
+before(async () => {
+  assertBuilt();
+  assert.ok(existsSync(join(WEB_DIR, 'node_modules', 'playwright-core')),
+    'playwright-core is not installed in web/node_modules: run scripts/setup');
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup (Debian chromium)`);
+  const { chromium } = await import('playwright-core');
+  server = await startServer({ wasmDir: WASM_DIR });
+  profile = mkdtempSync(join(tmpdir(), 'tact-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (url.startsWith(`${server.url}/`)) route.continue();
+    else route.abort();
+  });
+  await context.exposeBinding('tactReportViolation', (_source, text) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.tactReportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function openPage(path, readyFlag) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const response = await page.goto(`${server.url}${path}`);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-security-policy'],
+    /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  await page.waitForFunction((flag) => window[flag] !== undefined, readyFlag);
+  assert.equal(await page.evaluate((flag) => window[flag], readyFlag), true);
+  return { page, errors };
+}
+
+/** Sets the textarea's text, fires input, and resolves with the next tact-score detail. */
+function setReplyAndScore(page, selector, text) {
+  return page.evaluate(([sel, value]) => new Promise((resolve) => {
+    const textarea = document.querySelector(sel);
+    textarea.addEventListener('tact-score', (e) => resolve({
+      score: e.detail.report.score,
+      findings: e.detail.report.findings,
+      criteria: e.detail.report.criteria,
+      ms: e.detail.ms,
+    }), { once: true });
+    textarea.value = value;
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  }), [selector, text]);
+}
+
+describe('demo page', () => {
+  let page;
+  let errors;
+  let requestsAfterLoad;
+
+  before(async () => {
+    ({ page, errors } = await openPage('/demo/', 'tactDemoReady'));
+    requestsAfterLoad = requests.length;
+  });
+
+  test('loads under the strict CSP with no violation and no error', async () => {
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    assert.ok(requests.every((url) => url.startsWith(server.url)), requests.join('\n'));
+    assert.ok(requests.some((url) => url.endsWith('/src/tact_wasm.wasm')));
+    const score = await page.textContent('.tact-score');
+    assert.match(score, /^\d+$/);
+  });
+
+  test('typing a reply updates the score, the checklist and the live region', async () => {
+    await page.selectOption('#sample', '');
+    await page.waitForFunction(() => document.querySelector('#reply').value === '');
+    const empty = await page.evaluate(() => document.querySelector('tact-reply-coach').report);
+    const scored = page.evaluate(() => new Promise((resolve) =>
+      document.querySelector('#reply').addEventListener('tact-score', function onScore(e) {
+        if (e.detail.report.findings.some((f) => f.criterion === 'shouting')) {
+          this.removeEventListener('tact-score', onScore);
+          resolve(e.detail.report);
+        }
+      })));
+    await page.click('#reply');
+    await page.keyboard.type(
+      'Bonjour Élodie, merci pour votre retour. Nous sommes désolés pour le colis abîmé et ' +
+      'nous allons vous rembourser sous 48 heures. Écrivez-nous en message privé si besoin, ' +
+      'nous restons à votre écoute !!\nCamille, service client', { delay: 2 });
+    const report = await scored;
+    assert.notDeepEqual(report.criteria, empty.criteria, 'the checklist did not change');
+    assert.equal(await page.textContent('.tact-score'), String(report.score));
+    for (const c of report.criteria) {
+      const status = await page.getAttribute(`.tact-criteria li[data-criterion="${c.id}"]`, 'data-status');
+      assert.equal(status, c.status, c.id);
+    }
+    const live = await page.textContent('.tact-panel [role=status]');
+    assert.match(live, new RegExp(`Score ${report.score} sur 100`));
+    const time = await page.textContent('#timing');
+    assert.match(time, /Score calculé en [\d.,]+ ms/);
+  });
+
+  test('a highlight covers exactly the expected characters after accents, emoji and a line break', async () => {
+    const reply = 'Élodie, désolée 😕👍🏽 pour l’attente…\nÇa arrive, voilà !! Bonne journée';
+    const report = await setReplyAndScore(page, '#reply', reply);
+    const begin16 = reply.indexOf('!!');
+    const index = report.findings.findIndex((f) => f.begin16 === begin16 && f.end16 === begin16 + 2);
+    assert.ok(index >= 0, `no finding on "!!": ${JSON.stringify(report.findings)}`);
+    const geometry = await page.evaluate(([i, b, e]) => {
+      const textarea = document.querySelector('#reply');
+      const marks = [...document.querySelectorAll('.tact-mirror mark')]
+        .filter((m) => m.dataset.findings.split(' ').includes(String(i)));
+      const got = marks.flatMap((m) => [...m.getClientRects()])
+        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
+      // An independent layout of the same characters: a clone of the textarea's box and font
+      // placed over it, measured with a Range on [b, e) of its text.
+      const cs = getComputedStyle(textarea);
+      const box = textarea.getBoundingClientRect();
+      const clone = document.createElement('div');
+      for (const p of ['boxSizing', 'fontFamily', 'fontSize', 'fontWeight', 'lineHeight',
+        'letterSpacing', 'wordSpacing', 'paddingTop', 'paddingRight', 'paddingBottom',
+        'paddingLeft', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth',
+        'borderLeftWidth', 'textIndent', 'tabSize']) clone.style[p] = cs[p];
+      Object.assign(clone.style, {
+        position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`,
+        height: `${box.height}px`, borderStyle: 'solid', borderColor: 'transparent',
+        whiteSpace: 'pre-wrap', overflowWrap: 'break-word', visibility: 'hidden', margin: '0',
+      });
+      const scrollbar = textarea.offsetWidth - textarea.clientWidth -
+        parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
+      clone.style.paddingRight = `${parseFloat(cs.paddingRight) + scrollbar}px`;
+      const node = document.createTextNode(textarea.value);
+      clone.append(node);
+      document.body.append(clone);
+      const range = document.createRange();
+      range.setStart(node, b);
+      range.setEnd(node, e);
+      const want = [...range.getClientRects()]
+        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
+      clone.remove();
+      return { text: marks.map((m) => m.textContent).join(''), got, want,
+               box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom } };
+    }, [index, begin16, begin16 + 2]);
+    assert.equal(geometry.text, '!!');
+    assert.equal(geometry.got.length, geometry.want.length);
+    geometry.got.forEach((r, k) => {
+      for (const side of ['left', 'top', 'right', 'bottom']) {
+        assert.ok(Math.abs(r[side] - geometry.want[k][side]) <= 0.5,
+          `${side}: highlight ${r[side]} vs characters ${geometry.want[k][side]}`);
+      }
+      assert.ok(r.left >= geometry.box.left && r.right <= geometry.box.right);
+      assert.ok(r.top >= geometry.box.top && r.bottom <= geometry.box.bottom);
+    });
+    // The characters are on the second line: below the first line's box.
+    assert.ok(geometry.got[0].top > geometry.box.top + 20);
+  });
+
+  test('a finding opens by keyboard and "apply" rewrites its span', async () => {
+    const reply = 'Bonjour, c’est noté !! Merci pour votre message.';
+    const report = await setReplyAndScore(page, '#reply', reply);
+    const index = report.findings.findIndex((f) => f.field === 'reply' &&
+      typeof f.begin16 === 'number' && f.suggestion);
+    assert.ok(index >= 0, `no finding with a suggestion: ${JSON.stringify(report.findings)}`);
+    const f = report.findings[index];
+    await page.focus(`.tact-finding[data-finding="${index}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tact-tooltip:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('tact-apply')), true);
+    assert.match(await page.textContent('.tact-tooltip'), new RegExp(f.message.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.tact-tooltip[hidden]', { state: 'attached' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.finding), String(index));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tact-tooltip:not([hidden])');
+    const rescored = page.evaluate(() => new Promise((resolve) =>
+      document.querySelector('#reply').addEventListener('tact-score', () => resolve(), { once: true })));
+    await page.keyboard.press('Enter');
+    await rescored;
+    const value = await page.inputValue('#reply');
+    assert.equal(value, reply.slice(0, f.begin16) + f.suggestion + reply.slice(f.end16));
+    assert.notEqual(value, reply);
+  });
+
+  test('the UI speaks English when asked', async () => {
+    await page.selectOption('#ui-lang', 'en');
+    await page.waitForFunction(() => document.querySelector('.tact-panel h3').textContent === 'Reply coach');
+    const band = await page.textContent('.tact-band');
+    assert.ok(['Needs rework', 'Fair', 'Good', 'Excellent'].includes(band), band);
+    await page.selectOption('#ui-lang', 'fr');
+    await page.waitForFunction(() => document.querySelector('.tact-panel h3').textContent === 'Coach de réponse');
+  });
+
+  test('stays responsive with a pasted 100 KB reply', async () => {
+    const unit = 'Nous sommes désolés pour ce retard de livraison 😕, merci de votre patience !! ';
+    const big = unit.repeat(Math.ceil(100 * 1024 / unit.length));
+    const pasted = await page.evaluate((text) => new Promise((resolve) => {
+      const textarea = document.querySelector('#reply');
+      textarea.addEventListener('tact-score', (e) => resolve({
+        scoreMs: e.detail.ms,
+        marks: document.querySelectorAll('.tact-mirror mark').length,
+      }), { once: true });
+      textarea.value = text;
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    }), big);
+    // A real keystroke at the end of the text: from keydown until the frame after `input`.
+    await page.focus('#reply');
+    await page.evaluate(() => {
+      const textarea = document.querySelector('#reply');
+      textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+      window.tactKeystroke = new Promise((resolve) => {
+        let t0 = 0;
+        textarea.addEventListener('keydown', () => { t0 = performance.now(); }, { once: true });
+        textarea.addEventListener('input', () => requestAnimationFrame(() =>
+          setTimeout(() => resolve(performance.now() - t0))), { once: true });
+      });
+    });
+    await page.keyboard.press('x');
+    const timing = { ...pasted, keystrokeMs: await page.evaluate(() => window.tactKeystroke) };
+    assert.ok(big.length >= 100 * 1024);
+    assert.ok(timing.marks > 0, 'no highlight drawn on the long reply');
+    assert.ok(timing.scoreMs < 500, `scoring 100 KB took ${timing.scoreMs} ms`);
+    assert.ok(timing.keystrokeMs < 100, `a keystroke after the paste took ${timing.keystrokeMs} ms`);
+    console.log(`100 KB reply: scored in ${timing.scoreMs.toFixed(1)} ms, ${timing.marks} highlights, ` +
+                `next keystroke handled in ${timing.keystrokeMs.toFixed(1)} ms`);
+  });
+
+  test('made no network request after the page loaded', async () => {
+    await page.selectOption('#sample', 'fr-colis');
+    await page.waitForTimeout(200);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'demo.png'), fullPage: true });
+    assert.deepEqual(requests.slice(requestsAfterLoad), []);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('attachTact on a plain textarea', () => {
+  test('adds the coach to a page-owned textarea that stays in its form', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const report = await setReplyAndScore(page, '#answer',
+      'Hi Dana, thank you for your feedback and sorry for the late delivery!! Jess');
+    assert.equal(await page.textContent('#coach-panel .tact-score'), String(report.score));
+    assert.equal(await page.textContent('#coach-panel h3'), 'Reply coach');
+    const inForm = await page.evaluate(() => {
+      const form = document.getElementById('form');
+      return form.elements.answer === document.getElementById('answer') &&
+        new FormData(form).get('answer').startsWith('Hi Dana');
+    });
+    assert.equal(inForm, true);
+    const marks = await page.$$eval('.tact-mirror mark', (m) => m.map((x) => x.textContent));
+    const spanned = report.findings.filter((f) => typeof f.begin16 === 'number');
+    assert.ok(spanned.length > 0 && marks.length > 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'plain.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
