@@ -107,7 +107,11 @@ std::vector<TokenRange> Evaluate(const LangRules& lr, const Rule& rule, const An
               tokens[then.begin].sentence != tokens[first.begin].sentence) {
             continue;
           }
-          hits.push_back({first.begin, then.end});
+          const TokenRange whole{first.begin, then.end};
+          bool excluded = false;
+          for (TokenRange u : reply.matches.Of(rule.unless))
+            excluded = excluded || Overlaps(whole, u);
+          if (!excluded) hits.push_back(whole);
           break;
         }
       }
@@ -176,12 +180,14 @@ class Scoring {
   }
 
   // A finding for a scanner rule, its text from the hints pack's "messages".
-  void ScannerFinding(std::string_view name, int criterion, const Span* span) {
+  void ScannerFinding(std::string_view name, int criterion, const Span* span,
+                      std::string suggestion_override = "") {
     const std::string id =
         absl::StrCat(LangPrefix(), ".", Sv(kRubric[criterion].id), ".", Sv(name));
     auto it = lr_.messages.find(id);
     std::string message = it == lr_.messages.end() ? id : it->second.first;
     std::string suggestion = it == lr_.messages.end() ? "" : it->second.second;
+    if (!suggestion_override.empty()) suggestion = std::move(suggestion_override);
     AddFinding(id, criterion, kRubric[criterion].severity, span, std::move(message),
                std::move(suggestion));
   }
@@ -343,11 +349,8 @@ class Scoring {
     std::vector<const Topic*> raised;
     std::vector<const Topic*> unanswered;
     for (const Topic& topic : lr_.topics) {
-      bool in_review = false;
-      for (TokenRange m : review_->matches.Of(topic.group)) {
-        if (!Negated(lr_, *review_, m)) in_review = true;
-      }
-      if (!in_review) continue;
+      // Not negation-filtered: "toujours pas d'étiquette de retour" raises returns.
+      if (!review_->matches.Any(topic.group)) continue;
       raised.push_back(&topic);
       report_->review_topics.push_back(topic.id);
       if (!reply_.matches.Any(topic.group)) unanswered.push_back(&topic);
@@ -403,7 +406,9 @@ class Scoring {
       if (j - i >= 3) {
         const Span span =
             TokenSpan(reply_.text, {static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
-        ScannerFinding("capitals", c, &span);
+        const std::string_view shouted =
+            reply_.text.input.substr(span.begin, span.end - span.begin);
+        ScannerFinding("capitals", c, &span, LowerUtf8(SanitizeUtf8(shouted)));
       }
       i = j == i ? i + 1 : j;
     }

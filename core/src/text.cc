@@ -105,8 +105,10 @@ CharClass Classify(char32_t cp) {
 bool IsUpper(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
   if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp == 0x178) return true;  // Ÿ
+  // Latin Extended-A pairs upper/lower as even/odd, except in two runs where it is odd/even.
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 == 1;
   if (cp >= 0x100 && cp <= 0x17F) return cp % 2 == 0 && cp != 0x138;
-  if (cp == 0x152 || cp == 0x178) return true;  // Œ Ÿ
   return false;
 }
 
@@ -427,6 +429,20 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
     }
   }
   return text;
+}
+
+std::string LowerUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t pos = 0; pos < s.size();) {
+    int len;
+    bool invalid;
+    char32_t cp = DecodeUtf8(s, pos, &len, &invalid);
+    if (IsUpper(cp)) cp = cp < 0x100 ? cp + 32 : cp == 0x178 ? 0xFF : cp + 1;
+    AppendUtf8(cp, &out);
+    pos += len;
+  }
+  return out;
 }
 
 std::string NormalizeWord(std::string_view word) {

@@ -63,6 +63,9 @@ void AppendUtf8(char32_t cp, std::string* out);
 // `s` with each invalid byte replaced by U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 
+// `s` in lower case (ASCII and Latin letters), keeping accents: "VRAIMENT NUL" -> "vraiment nul".
+std::string LowerUtf8(std::string_view s);
+
 // Normalised form of a word (as the tokenizer would produce for a single token).
 std::string NormalizeWord(std::string_view word);
 

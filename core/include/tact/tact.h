@@ -6,7 +6,7 @@
 //
 //   absl::StatusOr<tact::Scorer> scorer = tact::Scorer::Builtin();
 //   if (!scorer.ok()) { /* scorer.status().message() reads like a compiler diagnostic */ }
-//   tact::Report report = scorer->Score(review, reply, {.lang = tact::Lang::kAuto});
+//   tact::Report report = scorer->Score(review, reply);  // ScoreOptions: lang, author, ...
 //   std::string json = tact::ToJson(report);
 #ifndef TACT_CORE_INCLUDE_TACT_TACT_H_
 #define TACT_CORE_INCLUDE_TACT_TACT_H_
