@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "boost/json.hpp"
 #include "tact/tact.h"
 
@@ -57,8 +58,8 @@ const char* SetResult(std::string value) {
 bool ParsePackList(std::string_view text, std::vector<tact::PackSource>* packs,
                    std::string* error) {
   boost::json::error_code ec;
-  boost::json::value list = boost::json::parse(boost::json::string_view(text.data(), text.size()),
-                                               ec);
+  boost::json::value list =
+      boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
   if (ec) {
     *error = "packs: not a JSON array of {name, json}: " + ec.message();
     return false;
@@ -73,7 +74,7 @@ bool ParsePackList(std::string_view text, std::vector<tact::PackSource>* packs,
     const boost::json::value* name = pack ? pack->if_contains("name") : nullptr;
     const boost::json::value* json = pack ? pack->if_contains("json") : nullptr;
     if (name == nullptr || json == nullptr || !name->is_string() || !json->is_string()) {
-      *error = "packs: item " + std::to_string(i) + " must be {\"name\": string, \"json\": string}";
+      *error = absl::StrCat("packs: item ", i, " must be {\"name\": string, \"json\": string}");
       return false;
     }
     const boost::json::string& n = name->get_string();
@@ -81,6 +82,42 @@ bool ParsePackList(std::string_view text, std::vector<tact::PackSource>* packs,
     packs->push_back({std::string(n.data(), n.size()), std::string(j.data(), j.size())});
   }
   return true;
+}
+
+// Appends `text` as a JSON string. Written by hand rather than with boost::json::serialize, which
+// would link Boost.JSON's serializer and number formatting into the module for this one use.
+void AppendJsonString(std::string_view text, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      default:
+        if (u < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[u >> 4]);
+          out->push_back(kHex[u & 0xf]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
 }
 
 }  // namespace
@@ -148,14 +185,19 @@ const char* tact_scorer_check_examples(const TactScorer* scorer) {
   if (scorer == nullptr) return SetResult("{\"error\":\"no scorer\"}");
   int count = 0;
   std::vector<tact::ExampleFailure> failures = scorer->scorer.CheckExamples(&count);
-  boost::json::object out;
-  out["count"] = count;
-  boost::json::array& list = out["failures"].emplace_array();
-  for (const tact::ExampleFailure& failure : failures) {
-    list.push_back(
-        {{"pack", failure.pack}, {"rule", failure.rule}, {"message", failure.message}});
+  std::string out = absl::StrCat("{\"count\":", count, ",\"failures\":[");
+  for (size_t i = 0; i < failures.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.append("{\"pack\":");
+    AppendJsonString(failures[i].pack, &out);
+    out.append(",\"rule\":");
+    AppendJsonString(failures[i].rule, &out);
+    out.append(",\"message\":");
+    AppendJsonString(failures[i].message, &out);
+    out.push_back('}');
   }
-  return SetResult(boost::json::serialize(out));
+  out.append("]}");
+  return SetResult(std::move(out));
 }
 
 const char* tact_last_error() { return LastError().c_str(); }

@@ -70,8 +70,9 @@ async function openPage(path, readyFlag) {
 
 /** Sets the textarea's text, fires input, and resolves with the next tact-score detail. */
 function setReplyAndScore(page, selector, text) {
-  return page.evaluate(([sel, value]) => new Promise((resolve) => {
+  return page.evaluate(([sel, value]) => new Promise((resolve, reject) => {
     const textarea = document.querySelector(sel);
+    setTimeout(() => reject(new Error('no tact-score event within 10 s')), 10000);
     textarea.addEventListener('tact-score', (e) => resolve({
       score: e.detail.report.score,
       findings: e.detail.report.findings,
@@ -83,7 +84,7 @@ function setReplyAndScore(page, selector, text) {
   }), [selector, text]);
 }
 
-describe('demo page', () => {
+describe('demo page', { timeout: 120000 }, () => {
   let page;
   let errors;
   let requestsAfterLoad;
@@ -106,19 +107,23 @@ describe('demo page', () => {
     await page.selectOption('#sample', '');
     await page.waitForFunction(() => document.querySelector('#reply').value === '');
     const empty = await page.evaluate(() => document.querySelector('tact-reply-coach').report);
-    const scored = page.evaluate(() => new Promise((resolve) =>
-      document.querySelector('#reply').addEventListener('tact-score', function onScore(e) {
-        if (e.detail.report.findings.some((f) => f.criterion === 'shouting')) {
-          this.removeEventListener('tact-score', onScore);
-          resolve(e.detail.report);
-        }
-      })));
+    await page.evaluate(() => {
+      window.tactTyped = new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('no report with a shouting finding within 20 s')), 20000);
+        document.querySelector('#reply').addEventListener('tact-score', function onScore(e) {
+          if (e.detail.report.findings.some((f) => f.criterion === 'shouting')) {
+            this.removeEventListener('tact-score', onScore);
+            resolve(e.detail.report);
+          }
+        });
+      });
+    });
     await page.click('#reply');
     await page.keyboard.type(
       'Bonjour Élodie, merci pour votre retour. Nous sommes désolés pour le colis abîmé et ' +
       'nous allons vous rembourser sous 48 heures. Écrivez-nous en message privé si besoin, ' +
       'nous restons à votre écoute !!\nCamille, service client', { delay: 2 });
-    const report = await scored;
+    const report = await page.evaluate(() => window.tactTyped);
     assert.notDeepEqual(report.criteria, empty.criteria, 'the checklist did not change');
     assert.equal(await page.textContent('.tact-score'), String(report.score));
     for (const c of report.criteria) {
@@ -203,10 +208,15 @@ describe('demo page', () => {
     assert.equal(await page.evaluate(() => document.activeElement.dataset.finding), String(index));
     await page.keyboard.press('Enter');
     await page.waitForSelector('.tact-tooltip:not([hidden])');
-    const rescored = page.evaluate(() => new Promise((resolve) =>
-      document.querySelector('#reply').addEventListener('tact-score', () => resolve(), { once: true })));
+    // The listener must be in place before the key is sent (separate protocol messages).
+    await page.evaluate(() => {
+      window.tactRescored = new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('no tact-score event within 10 s')), 10000);
+        document.querySelector('#reply').addEventListener('tact-score', () => resolve(), { once: true });
+      });
+    });
     await page.keyboard.press('Enter');
-    await rescored;
+    await page.evaluate(() => window.tactRescored);
     const value = await page.inputValue('#reply');
     assert.equal(value, reply.slice(0, f.begin16) + f.suggestion + reply.slice(f.end16));
     assert.notEqual(value, reply);
@@ -224,8 +234,9 @@ describe('demo page', () => {
   test('stays responsive with a pasted 100 KB reply', async () => {
     const unit = 'Nous sommes désolés pour ce retard de livraison 😕, merci de votre patience !! ';
     const big = unit.repeat(Math.ceil(100 * 1024 / unit.length));
-    const pasted = await page.evaluate((text) => new Promise((resolve) => {
+    const pasted = await page.evaluate((text) => new Promise((resolve, reject) => {
       const textarea = document.querySelector('#reply');
+      setTimeout(() => reject(new Error('no tact-score event within 10 s')), 10000);
       textarea.addEventListener('tact-score', (e) => resolve({
         scoreMs: e.detail.ms,
         marks: document.querySelectorAll('.tact-mirror mark').length,
