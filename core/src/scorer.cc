@@ -6,6 +6,7 @@
 #include "absl/strings/str_replace.h"
 #include "embedded_packs.h"
 #include "pack_loader.h"
+#include "pii.h"
 #include "rules.h"
 #include "string_util.h"
 #include "tact/tact.h"
@@ -155,7 +156,9 @@ class Scoring {
     Signature();
     Length();
     Understanding();
+    Generic();
     Shouting();
+    Pii();
     Resolve();
   }
 
@@ -192,6 +195,12 @@ class Scoring {
                std::move(suggestion));
   }
 
+  // Marks reply tokens said by stock phrases (for `generic`).
+  void Cover(TokenRange r) {
+    if (covered_.size() < reply_.text.tokens.size()) covered_.resize(reply_.text.tokens.size());
+    for (uint32_t i = r.begin; i < r.end; ++i) covered_[i] = true;
+  }
+
   void Raise(int criterion, int value) { value_[criterion] = std::max(value_[criterion], value); }
 
   void Rules() {
@@ -200,6 +209,7 @@ class Scoring {
       if (hits.empty()) continue;
       if (!kRubric[rule.criterion].violation) {
         Raise(rule.criterion, rule.partial ? 1 : 2);
+        for (TokenRange h : hits) Cover(h);
         continue;
       }
       for (TokenRange h : hits) {
@@ -369,6 +379,7 @@ class Scoring {
                    nullptr, absl::StrReplaceAll(tmpl, {{"{label}", t->label}}), "");
       }
       topic_findings_ = !unanswered.empty();
+      if (unanswered.size() == raised.size()) OffTopic(raised);
       return;
     }
     // No known topic: share content words with the review.
@@ -394,6 +405,81 @@ class Scoring {
       Raise(c, 2);
     } else if (shared == 1) {
       Raise(c, 1);
+    }
+  }
+
+  // Topics that name what went wrong. Others (refund, returns, customer service, booking,
+  // the website or app) also come up as remedies or explanations, so they are never off topic.
+  static bool IsIncidentTopic(std::string_view id) {
+    for (std::string_view t : {"delivery", "product_quality", "size_fit", "cleanliness", "food",
+                               "noise", "billing", "price_fees"}) {
+      if (id == t) return true;
+    }
+    return false;
+  }
+
+  // The reply answers none of the review's topics but speaks of another one ("vos robes
+  // défectueuses" under a complaint about being asked for an order number).
+  void OffTopic(const std::vector<const Topic*>& raised) {
+    const int c = RubricIndex("understanding");
+    for (const Topic& topic : lr_.topics) {
+      if (!IsIncidentTopic(topic.id)) continue;
+      if (std::find(raised.begin(), raised.end(), &topic) != raised.end()) continue;
+      const std::span<const TokenRange> m = reply_.matches.Of(topic.group);
+      if (m.empty()) continue;
+      const Span span = TokenSpan(reply_.text, m.front());
+      const std::string id = absl::StrCat(LangPrefix(), ".understanding.off_topic_", topic.id);
+      auto it = lr_.messages.find(absl::StrCat(LangPrefix(), ".understanding.off_topic"));
+      const std::string tmpl = it == lr_.messages.end() ? id : it->second.first;
+      AddFinding(id, c, Severity::kHint, &span,
+                 absl::StrReplaceAll(tmpl, {{"{label}", topic.label}}), "");
+    }
+  }
+
+  // Nothing specific to the review, and mostly stock phrases.
+  void Generic() {
+    const int understanding = RubricIndex("understanding");
+    const std::vector<Token>& tokens = reply_.text.tokens;
+    if (review_ == nullptr || value_[understanding] > 0 || tokens.empty()) return;
+    for (std::string_view lexicon : {"greetings", "signoffs", "team_words", "stock_phrases"}) {
+      for (TokenRange m : reply_.matches.Of(lr_.Lexicon(lexicon))) Cover(m);
+    }
+    size_t words = 0;
+    size_t stock = 0;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].Has(kTokenEmoji)) continue;
+      ++words;
+      if (i < covered_.size() && covered_[i]) ++stock;
+    }
+    if (words > 12 && stock * 10 < words * 3) return;  // under 30 % stock phrases
+    const Span span = TokenSpan(reply_.text, {0, static_cast<uint32_t>(tokens.size())});
+    ScannerFinding("stock_reply", RubricIndex("generic"), &span);
+  }
+
+  void Pii() {
+    const int c = RubricIndex("pii");
+    const PiiInput in{lr_,
+                      reply_.text,
+                      reply_.matches,
+                      review_ != nullptr ? &review_->text : nullptr,
+                      review_ != nullptr ? &review_->matches : nullptr,
+                      options_.author,
+                      options_.business};
+    auto note = lr_.messages.find(absl::StrCat(LangPrefix(), ".pii.copied"));
+    for (const PiiHit& hit : ScanPii(in)) {
+      const Span span = SpanOf(reply_.text, hit.begin, hit.end);
+      const std::string id = absl::StrCat(LangPrefix(), ".pii.", Sv(hit.kind));
+      auto it = lr_.messages.find(id);
+      std::string message = it == lr_.messages.end() ? id : it->second.first;
+      std::string suggestion = it == lr_.messages.end() ? "" : it->second.second;
+      if (hit.copied && note != lr_.messages.end())
+        absl::StrAppend(&message, " ", note->second.first);
+      if (hit.kind == "full_name") {
+        // Keep the first name only.
+        const std::string_view name = reply_.text.input.substr(hit.begin, hit.end - hit.begin);
+        suggestion = SanitizeUtf8(name.substr(0, name.find(' ')));
+      }
+      AddFinding(id, c, Severity::kProblem, &span, std::move(message), std::move(suggestion));
     }
   }
 
@@ -495,6 +581,7 @@ class Scoring {
   std::array<int, kRubricSize> value_;  // -1 nothing, 1 partial, 2 met
   std::array<bool, kRubricSize> fired_{};
   const Topic* first_topic_ = nullptr;
+  std::vector<bool> covered_;
   bool topic_findings_ = false;
   std::string length_note_;
 };

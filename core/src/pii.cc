@@ -1,0 +1,320 @@
+#include "pii.h"
+
+#include <algorithm>
+
+namespace tact::internal {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+
+std::string DigitsOf(std::string_view s) {
+  std::string d;
+  for (char c : s) {
+    if (IsDigit(c)) d.push_back(c);
+  }
+  return d;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// Index of the first token that starts at or after `byte`, or tokens.size().
+size_t TokenAt(const Text& text, uint32_t byte) {
+  const auto it = std::lower_bound(text.tokens.begin(), text.tokens.end(), byte,
+                                   [](const Token& t, uint32_t b) { return t.begin < b; });
+  return static_cast<size_t>(it - text.tokens.begin());
+}
+
+// True when a match of `group` ends within `window` tokens before token `at`, in its sentence.
+bool Preceded(const Text& text, const Matches& matches, int group, size_t at, size_t window) {
+  if (group < 0 || at >= text.tokens.size()) return false;
+  const uint32_t sentence = text.tokens[at].sentence;
+  for (TokenRange m : matches.Of(group)) {
+    if (m.end <= at && m.end + window >= at && text.tokens[m.begin].sentence == sentence) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Scanner {
+  const PiiInput& in;
+  std::vector<PiiHit> hits;
+  std::vector<std::string> business_digits;
+  std::vector<std::string> business_lower;
+
+  explicit Scanner(const PiiInput& input) : in(input) {
+    for (std::string_view b : in.business) {
+      const std::string d = DigitsOf(b);
+      if (d.size() >= 6) business_digits.push_back(d);
+      business_lower.push_back(Lower(b));
+    }
+  }
+
+  std::string_view Slice(uint32_t b, uint32_t e) const { return in.reply.input.substr(b, e - b); }
+
+  bool Overlaps(uint32_t b, uint32_t e) const {
+    for (const PiiHit& h : hits) {
+      if (h.begin < e && b < h.end) return true;
+    }
+    return false;
+  }
+
+  // The business introduces its own channel: "contactez-nous au 01 …", "call us at …".
+  bool BusinessChannel(uint32_t begin) const {
+    return Preceded(in.reply, in.reply_matches, in.rules.Lexicon("channel_intro"),
+                    TokenAt(in.reply, begin), 3);
+  }
+
+  bool InReview(std::string_view needle) const {
+    return in.review != nullptr && !needle.empty() &&
+           Lower(in.review->input).find(Lower(needle)) != std::string::npos;
+  }
+
+  bool DigitsInReview(const std::string& digits) const {
+    return in.review != nullptr && digits.size() >= 4 &&
+           DigitsOf(in.review->input).find(digits) != std::string::npos;
+  }
+
+  void Add(std::string_view kind, uint32_t b, uint32_t e, bool copied) {
+    if (Overlaps(b, e)) return;
+    hits.push_back({kind, b, e, copied});
+  }
+
+  void Emails() {
+    const std::string_view s = in.reply.input;
+    for (size_t at = s.find('@'); at != std::string_view::npos; at = s.find('@', at + 1)) {
+      size_t b = at;
+      while (b > 0 && (IsAlnum(s[b - 1]) ||
+                       std::string_view("._%+-").find(s[b - 1]) != std::string_view::npos)) {
+        --b;
+      }
+      size_t e = at + 1;
+      while (e < s.size() && (IsAlnum(s[e]) || s[e] == '.' || s[e] == '-')) ++e;
+      while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == '-')) --e;
+      const std::string_view domain = s.substr(at + 1, e - at - 1);
+      const size_t dot = domain.rfind('.');
+      if (b == at || dot == std::string_view::npos || domain.size() - dot < 3) continue;
+      const std::string lower = Lower(s.substr(b, e - b));
+      const std::string lower_domain = Lower(domain);
+      bool own = false;
+      for (const std::string& biz : business_lower) {
+        if (biz == lower || biz == lower_domain ||
+            (lower_domain.size() > biz.size() &&
+             lower_domain.compare(lower_domain.size() - biz.size(), biz.size(), biz) == 0 &&
+             lower_domain[lower_domain.size() - biz.size() - 1] == '.')) {
+          own = true;
+        }
+      }
+      if (own || BusinessChannel(static_cast<uint32_t>(b))) continue;
+      Add("email", static_cast<uint32_t>(b), static_cast<uint32_t>(e), InReview(lower));
+    }
+  }
+
+  // Runs of digits joined by single separators: phones, cards, long references.
+  void Numbers() {
+    const std::string_view s = in.reply.input;
+    size_t i = 0;
+    while (i < s.size()) {
+      const bool plus = s[i] == '+' && i + 1 < s.size() && IsDigit(s[i + 1]);
+      const bool paren = s[i] == '(' && i + 1 < s.size() && IsDigit(s[i + 1]);
+      if (!(IsDigit(s[i]) || plus || paren) || (i > 0 && IsAlnum(s[i - 1]))) {
+        ++i;
+        continue;
+      }
+      size_t e = i + 1;
+      int groups = 1;
+      while (e < s.size()) {
+        if (IsDigit(s[e])) {
+          ++e;
+        } else if ((s[e] == ' ' || s[e] == '.' || s[e] == '-' || s[e] == ')') && e + 1 < s.size() &&
+                   (IsDigit(s[e + 1]) ||
+                    (s[e] == ')' && s[e + 1] == ' ' && e + 2 < s.size() && IsDigit(s[e + 2])))) {
+          e += (s[e] == ')' && s[e + 1] == ' ') ? 2 : 1;
+          ++groups;
+        } else {
+          break;
+        }
+      }
+      // A number glued to letters ("ABX123") is a reference, handled by References().
+      if (e < s.size() && IsAlpha(s[e])) {
+        i = e;
+        continue;
+      }
+      const std::string digits = DigitsOf(s.substr(i, e - i));
+      Classify(static_cast<uint32_t>(i), static_cast<uint32_t>(e), digits, groups, plus);
+      i = e;
+    }
+  }
+
+  void Classify(uint32_t b, uint32_t e, const std::string& digits, int groups, bool plus) {
+    const size_t n = digits.size();
+    const size_t at = TokenAt(in.reply, b);
+    const bool cued =
+        Preceded(in.reply, in.reply_matches, in.rules.Lexicon("reference_cues"), at, 3);
+    if (n >= 13 && n <= 19 && LuhnValid(digits) && !cued) {
+      Add("card", b, e, DigitsInReview(digits));
+      return;
+    }
+    const bool french = n == 10 && digits[0] == '0';
+    const bool international = plus && n >= 9 && n <= 15;
+    const bool grouped = groups >= 3 && n >= 9 && n <= 12;
+    if (!cued && (french || international || grouped)) {
+      for (const std::string& biz : business_digits) {
+        if (digits.size() >= 6 &&
+            (biz.find(digits.substr(digits.size() - 6)) != std::string::npos)) {
+          return;
+        }
+      }
+      if (BusinessChannel(b)) return;
+      Add("phone", b, e, DigitsInReview(digits));
+      return;
+    }
+    if (n >= 5 && (cued || n >= 8)) Add("reference", b, e, DigitsInReview(digits));
+  }
+
+  // Alphanumeric references: "ABX123", "FR-2021-0042", after a cue or with mixed letters/digits.
+  void References() {
+    const std::string_view s = in.reply.input;
+    size_t i = 0;
+    while (i < s.size()) {
+      if (!IsAlnum(s[i]) ||
+          (i > 0 && (IsAlnum(s[i - 1]) || s[i - 1] == '@' || s[i - 1] == '.' || s[i - 1] == '/'))) {
+        ++i;
+        continue;
+      }
+      size_t e = i;
+      int letters = 0;
+      int digits = 0;
+      while (e < s.size() && (IsAlnum(s[e]) || ((s[e] == '-' || s[e] == '_') && e + 1 < s.size() &&
+                                                IsAlnum(s[e + 1])))) {
+        if (IsDigit(s[e])) ++digits;
+        if (IsAlpha(s[e])) ++letters;
+        ++e;
+      }
+      if (e < s.size() && (s[e] == '@' || (s[e] == '.' && e + 1 < s.size() && IsAlpha(s[e + 1])))) {
+        i = e;  // part of an e-mail or a domain
+        continue;
+      }
+      const size_t len = e - i;
+      if (letters > 0 && digits >= 3 && len >= 5) {
+        const bool cued = Preceded(in.reply, in.reply_matches, in.rules.Lexicon("reference_cues"),
+                                   TokenAt(in.reply, static_cast<uint32_t>(i)), 3);
+        // Mixed runs like "ABX123" are references on their own; "2e" or "48h" are not.
+        if (cued || (letters >= 2 && digits >= 3)) {
+          Add("reference", static_cast<uint32_t>(i), static_cast<uint32_t>(e),
+              InReview(s.substr(i, len)));
+        }
+      }
+      i = e;
+    }
+  }
+
+  // "12 rue des Lilas", "221B Baker Street": a number, then a street word within two tokens.
+  void Addresses() {
+    const int streets = in.rules.Lexicon("address_words");
+    if (streets < 0) return;
+    const std::vector<Token>& tokens = in.reply.tokens;
+    for (TokenRange m : in.reply_matches.Of(streets)) {
+      if (m.begin == 0) continue;
+      size_t number = m.begin;
+      for (size_t k = m.begin; k-- > 0 && k + 3 >= m.begin;) {
+        if (tokens[k].Has(kTokenNumber)) {
+          number = k;
+          break;
+        }
+      }
+      if (number == m.begin || tokens[number].sentence != tokens[m.begin].sentence) continue;
+      size_t last = m.end - 1;
+      while (last + 1 < tokens.size() && last + 1 < m.end + 4 &&
+             tokens[last + 1].sentence == tokens[m.begin].sentence &&
+             (tokens[last + 1].Has(kTokenCapitalized) || tokens[last + 1].norm == "de" ||
+              tokens[last + 1].norm == "des" || tokens[last + 1].norm == "du")) {
+        ++last;
+      }
+      while (last > m.end - 1 && !tokens[last].Has(kTokenCapitalized)) --last;
+      const uint32_t b = tokens[number].begin;
+      if (BusinessChannel(b)) continue;
+      Add("address", b, tokens[last].end, false);
+    }
+  }
+
+  // The reviewer's first and last name together ("Sophie Martin"), from `author`.
+  void FullName() {
+    const Text author = Analyze(in.author, 256);
+    std::vector<std::string> words;
+    for (const Token& t : author.tokens) {
+      if (t.Has(kTokenLetters) && t.norm.size() >= 2) words.push_back(t.norm);
+    }
+    if (words.size() < 2) return;  // "Sophie M." has no last name to leak
+    const std::vector<Token>& tokens = in.reply.tokens;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      for (size_t w = 0; w + 1 < words.size(); ++w) {
+        if (tokens[i].norm == words[w] && tokens[i + 1].norm == words[w + 1]) {
+          Add("full_name", tokens[i].begin, tokens[i + 1].end, true);
+        }
+      }
+    }
+  }
+
+  // Health details about the customer: a health term copied from the review, or after a
+  // possessive ("votre grossesse", "your son's allergy").
+  void Health() {
+    const int health = in.rules.Lexicon("health");
+    if (health < 0) return;
+    const bool review_health = in.review_matches != nullptr && in.review_matches->Any(health);
+    const int possessives = in.rules.Lexicon("possessives");
+    const std::span<const TokenRange> terms = in.reply_matches.Of(health);
+    for (size_t k = 0; k < terms.size(); ++k) {
+      const TokenRange m = terms[k];
+      // Sorted by begin then end: keep the longest term at a position ("allergic reaction").
+      if (k + 1 < terms.size() && terms[k + 1].begin == m.begin) continue;
+      if (!review_health && !Preceded(in.reply, in.reply_matches, possessives, m.begin, 2)) {
+        continue;
+      }
+      Add("health", in.reply.tokens[m.begin].begin, in.reply.tokens[m.end - 1].end, review_health);
+    }
+  }
+};
+
+}  // namespace
+
+bool LuhnValid(std::string_view digits) {
+  int sum = 0;
+  bool twice = false;
+  int count = 0;
+  for (size_t i = digits.size(); i-- > 0;) {
+    if (!IsDigit(digits[i])) continue;
+    int d = digits[i] - '0';
+    if (twice) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    twice = !twice;
+    ++count;
+  }
+  return count > 0 && sum % 10 == 0;
+}
+
+std::vector<PiiHit> ScanPii(const PiiInput& in) {
+  Scanner scanner(in);
+  scanner.Emails();
+  scanner.Numbers();
+  scanner.References();
+  scanner.FullName();
+  scanner.Addresses();
+  scanner.Health();
+  std::sort(scanner.hits.begin(), scanner.hits.end(),
+            [](const PiiHit& a, const PiiHit& b) { return a.begin < b.begin; });
+  return std::move(scanner.hits);
+}
+
+}  // namespace tact::internal

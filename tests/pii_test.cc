@@ -1,0 +1,121 @@
+// PII scanner through the public API: which details are leaks, and which are the business's own.
+#include "pii.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tact/tact.h"
+
+namespace tact {
+namespace {
+
+using Hits = std::vector<std::pair<std::string, std::string>>;  // rule, covered text
+
+Hits Pii(std::string_view review, const std::string& reply, Lang lang, std::string_view author = "",
+         std::vector<std::string_view> business = {}) {
+  static const Scorer scorer = *Scorer::Builtin();
+  ScoreOptions options;
+  options.lang = lang;
+  options.author = author;
+  options.business = std::move(business);
+  Hits hits;
+  for (const Finding& f : scorer.Score(review, reply, options).findings) {
+    if (f.criterion != "pii") continue;
+    EXPECT_EQ(f.severity, Severity::kProblem);
+    hits.emplace_back(f.rule, reply.substr(f.span.begin, f.span.end - f.span.begin));
+  }
+  return hits;
+}
+
+TEST(Pii, PhoneNumbers) {
+  EXPECT_EQ(Pii("", "Nous vous rappelons au 06 12 34 56 78 demain.", Lang::kFr),
+            (Hits{{"fr.pii.phone", "06 12 34 56 78"}}));
+  EXPECT_EQ(Pii("", "Je note le +33 6 12 34 56 78.", Lang::kFr),
+            (Hits{{"fr.pii.phone", "+33 6 12 34 56 78"}}));
+  EXPECT_EQ(Pii("", "We will call (415) 555-0132 today.", Lang::kEn),
+            (Hits{{"en.pii.phone", "(415) 555-0132"}}));
+  EXPECT_EQ(Pii("", "We will call 415-555-0132 today.", Lang::kEn),
+            (Hits{{"en.pii.phone", "415-555-0132"}}));
+}
+
+TEST(Pii, BusinessContactsAreNotLeaks) {
+  EXPECT_EQ(Pii("", "Contactez-nous au 01 23 45 67 89, nous répondons vite.", Lang::kFr), Hits{});
+  EXPECT_EQ(Pii("", "Please call us at 0800 123 456 anytime.", Lang::kEn), Hits{});
+  EXPECT_EQ(Pii("", "Écrivez-nous à aide@boutique.fr.", Lang::kFr), Hits{});
+  EXPECT_EQ(Pii("", "Le support (support@boutique.fr ou 01 23 45 67 89) vous répondra.", Lang::kFr,
+                "", {"boutique.fr", "01 23 45 67 89"}),
+            Hits{});
+  // The same number, not the business's, is a leak.
+  EXPECT_EQ(
+      Pii("", "Le support vous rappelle au 01 99 45 67 89.", Lang::kFr, "", {"01 23 45 67 89"}),
+      (Hits{{"fr.pii.phone", "01 99 45 67 89"}}));
+}
+
+TEST(Pii, Emails) {
+  EXPECT_EQ(Pii("", "Nous avons écrit à sophie.martin@gmail.com hier.", Lang::kFr),
+            (Hits{{"fr.pii.email", "sophie.martin@gmail.com"}}));
+  EXPECT_EQ(Pii("", "Send it to @AmazonHelp or a DM.", Lang::kEn), Hits{});  // a handle
+}
+
+TEST(Pii, References) {
+  EXPECT_EQ(Pii("", "Votre commande n°20210617-4412 est partie.", Lang::kFr),
+            (Hits{{"fr.pii.reference", "20210617-4412"}}));
+  EXPECT_EQ(Pii("", "Regarding booking ABX123, we are sorry.", Lang::kEn),
+            (Hits{{"en.pii.reference", "ABX123"}}));
+  EXPECT_EQ(Pii("", "Your order 88213 has shipped.", Lang::kEn),
+            (Hits{{"en.pii.reference", "88213"}}));
+  // Times, prices, dates and short numbers are not references.
+  EXPECT_EQ(Pii("", "Sous 48h, un avoir de 15 € le 17/06/21 pour 2 articles.", Lang::kFr), Hits{});
+}
+
+TEST(Pii, CardNumbersNeedLuhn) {
+  EXPECT_TRUE(internal::LuhnValid("4970 1012 3456 7899") ==
+              internal::LuhnValid("4970101234567899"));
+  EXPECT_TRUE(internal::LuhnValid("4539 1488 0343 6467"));
+  EXPECT_FALSE(internal::LuhnValid("4539 1488 0343 6468"));
+  EXPECT_EQ(Pii("", "The card 4539 1488 0343 6467 was charged.", Lang::kEn),
+            (Hits{{"en.pii.card", "4539 1488 0343 6467"}}));
+}
+
+TEST(Pii, FullNameNeedsAuthorsLastName) {
+  EXPECT_EQ(Pii("", "Bonjour Mme Sophie Martin, désolés.", Lang::kFr, "Sophie Martin"),
+            (Hits{{"fr.pii.full_name", "Sophie Martin"}}));
+  EXPECT_EQ(Pii("", "Bonjour Sophie, désolés.", Lang::kFr, "Sophie Martin"), Hits{});
+  EXPECT_EQ(Pii("", "Bonjour Sophie Martin.", Lang::kFr, "Sophie M."), Hits{});
+}
+
+TEST(Pii, HealthAboutTheCustomer) {
+  EXPECT_EQ(Pii("", "Étant donné votre grossesse, nous livrons chez vous.", Lang::kFr),
+            (Hits{{"fr.pii.health", "grossesse"}}));
+  EXPECT_EQ(Pii("My son had an allergic reaction.", "Sorry your son had an allergic reaction.",
+                Lang::kEn),
+            (Hits{{"en.pii.health", "allergic reaction"}}));
+  // A general statement is not about the customer.
+  EXPECT_EQ(Pii("", "Our menu lists every allergy clearly.", Lang::kEn), Hits{});
+}
+
+TEST(Pii, PostalAddress) {
+  EXPECT_EQ(Pii("", "Le colis ira au 12 rue des Lilas demain.", Lang::kFr),
+            (Hits{{"fr.pii.address", "12 rue des Lilas"}}));
+}
+
+TEST(Pii, CopiedFromReviewIsSaid) {
+  static const Scorer scorer = *Scorer::Builtin();
+  ScoreOptions o;
+  o.lang = Lang::kFr;
+  const Report r = scorer.Score("Ma commande 20210617-4412 n'est pas arrivée.",
+                                "Votre commande 20210617-4412 est en route.", o);
+  ASSERT_EQ(r.findings.size() >= 1, true);
+  bool copied = false;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "fr.pii.reference")
+      copied = f.message.find("avis du client") != std::string::npos;
+  }
+  EXPECT_TRUE(copied);
+  EXPECT_LE(r.score, 40);
+}
+
+}  // namespace
+}  // namespace tact
