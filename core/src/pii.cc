@@ -167,11 +167,12 @@ struct Scanner {
     const bool international = plus && n >= 9 && n <= 15;
     const bool grouped = groups >= 3 && n >= 9 && n <= 12;
     if (!cued && (french || international || grouped)) {
+      // The same number with or without its country code: compare the last nine digits.
+      const auto tail = [](const std::string& d) {
+        return d.substr(d.size() > 9 ? d.size() - 9 : 0);
+      };
       for (const std::string& biz : business_digits) {
-        if (digits.size() >= 6 &&
-            (biz.find(digits.substr(digits.size() - 6)) != std::string::npos)) {
-          return;
-        }
+        if (tail(biz) == tail(digits)) return;
       }
       if (BusinessChannel(b)) return;
       Add("phone", b, e, DigitsInReview(digits));
