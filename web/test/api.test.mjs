@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import { loadTact } from '../src/tact.js';
 import { REPO_DIR, WASM, createModuleFactory, loadBuiltTact, utf8Offset } from './helpers.mjs';
@@ -109,6 +111,11 @@ describe('packs', () => {
   });
 });
 
+/** Creates a Tact and drops it without dispose(); a separate frame so nothing keeps it. */
+function dropScorer(base) {
+  base.withPacks([]).score('', 'Merci !!');
+}
+
 describe('lifecycle', () => {
   test('dispose is idempotent and later calls throw', async () => {
     const own = await loadBuiltTact();
@@ -116,6 +123,39 @@ describe('lifecycle', () => {
     own.dispose();
     assert.throws(() => own.score('', 'Merci'), /disposed/);
     assert.throws(() => own.withPacks([]), /disposed/);
+  });
+
+  test('a Tact dropped without dispose() has its scorer freed by the FinalizationRegistry', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc');
+    const createModule = await createModuleFactory();
+    const freed = [];
+    const spying = async (settings) => {
+      const module = await createModule(settings);
+      // The glue's lazy export stub replaces itself on first call: keep the spy in front.
+      let free = module._tact_scorer_free;
+      const spy = (handle) => {
+        freed.push(handle);
+        return free(handle);
+      };
+      Object.defineProperty(module, '_tact_scorer_free', {
+        get: () => spy,
+        set: (f) => {
+          free = f;
+        },
+      });
+      return module;
+    };
+    const base = await loadTact({ createModule: spying, wasmBinary: readFileSync(WASM) });
+    dropScorer(base);
+    for (let i = 0; i < 50 && freed.length === 0; ++i) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.equal(freed.length, 1, 'the dropped scorer was not freed');
+    assert.equal(base.score('', 'Merci !!', { lang: 'fr' }).lang, 'fr');
+    base.dispose();
+    assert.equal(freed.length, 2);
   });
 
   test('loadTact refuses a module with another ABI version', async () => {
