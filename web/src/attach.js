@@ -222,10 +222,13 @@ export function attachTact(textarea, options = {}) {
     // The textarea's scrollbar narrows its content box; the mirror has none, so pad it.
     const scrollbar = Math.max(0, textarea.offsetWidth - textarea.clientWidth - bl - br);
     mirror.style.paddingRight = `${(parseFloat(cs.paddingRight) || 0) + scrollbar}px`;
-    mirror.style.left = `${textarea.offsetLeft}px`;
-    mirror.style.top = `${textarea.offsetTop}px`;
-    mirror.style.width = `${textarea.offsetWidth}px`;
-    mirror.style.height = `${textarea.offsetHeight}px`;
+    // Fractional geometry: a box 0.2 px narrower than the textarea can wrap a line differently.
+    const box = textarea.getBoundingClientRect();
+    const host = field.getBoundingClientRect();
+    mirror.style.left = `${box.left - host.left - field.clientLeft}px`;
+    mirror.style.top = `${box.top - host.top - field.clientTop}px`;
+    mirror.style.width = `${box.width}px`;
+    mirror.style.height = `${box.height}px`;
     mirror.style.boxSizing = 'border-box';
     syncScroll();
   }

@@ -84,6 +84,71 @@ function setReplyAndScore(page, selector, text) {
   }), [selector, text]);
 }
 
+/**
+ * The highlight of finding `i` (its <mark>s' client rects) and an independent layout of the
+ * characters [b, e): a clone of the textarea's box and font placed over it, measured with a
+ * Range on its text.
+ */
+function highlightGeometry(page, i, b, e) {
+  return page.evaluate(([index, begin, end]) => {
+    const textarea = document.querySelector('#reply');
+    const marks = [...document.querySelectorAll('.tact-mirror mark')]
+      .filter((m) => m.dataset.findings.split(' ').includes(String(index)));
+    const rect = (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    const got = marks.flatMap((m) => [...m.getClientRects()]).map(rect);
+    const cs = getComputedStyle(textarea);
+    const box = textarea.getBoundingClientRect();
+    const clone = document.createElement('div');
+    for (const p of ['boxSizing', 'fontFamily', 'fontSize', 'fontWeight', 'lineHeight',
+      'letterSpacing', 'wordSpacing', 'paddingTop', 'paddingRight', 'paddingBottom',
+      'paddingLeft', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth',
+      'borderLeftWidth', 'textIndent', 'tabSize']) clone.style[p] = cs[p];
+    Object.assign(clone.style, {
+      position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`,
+      height: `${box.height}px`, borderStyle: 'solid', borderColor: 'transparent',
+      whiteSpace: 'pre-wrap', overflowWrap: 'break-word', visibility: 'hidden', margin: '0',
+    });
+    const scrollbar = textarea.offsetWidth - textarea.clientWidth -
+      parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
+    clone.style.paddingRight = `${parseFloat(cs.paddingRight) + scrollbar}px`;
+    const node = document.createTextNode(textarea.value);
+    clone.append(node);
+    document.body.append(clone);
+    const range = document.createRange();
+    range.setStart(node, begin);
+    range.setEnd(node, end);
+    const want = [...range.getClientRects()].map(rect);
+    clone.remove();
+    return { text: marks.map((m) => m.textContent).join(''), got, want, box: rect(box) };
+  }, [i, b, e]);
+}
+
+function assertSameRects(geometry, what = '') {
+  // A Range gives one rect per line box, a <mark> per fragment: compare the union per line.
+  const lines = (rects) => {
+    const byTop = new Map();
+    for (const r of rects) {
+      if (r.right - r.left < 0.01) continue;
+      const key = Math.round(r.top);
+      const u = byTop.get(key);
+      byTop.set(key, u ? { left: Math.min(u.left, r.left), top: Math.min(u.top, r.top),
+        right: Math.max(u.right, r.right), bottom: Math.max(u.bottom, r.bottom) } : { ...r });
+    }
+    return [...byTop.values()].sort((a, b) => a.top - b.top);
+  };
+  const got = lines(geometry.got);
+  const want = lines(geometry.want);
+  assert.equal(got.length, want.length, `${what}: ${got.length} highlighted lines, ${want.length} text lines`);
+  got.forEach((r, k) => {
+    for (const side of ['left', 'top', 'right', 'bottom']) {
+      assert.ok(Math.abs(r[side] - want[k][side]) <= 0.5,
+        `${what} ${side}: highlight ${r[side]} vs characters ${want[k][side]}`);
+    }
+    assert.ok(r.left >= geometry.box.left && r.right <= geometry.box.right);
+    assert.ok(r.top >= geometry.box.top && r.bottom <= geometry.box.bottom);
+  });
+}
+
 describe('demo page', { timeout: 120000 }, () => {
   let page;
   let errors;
@@ -142,53 +207,34 @@ describe('demo page', { timeout: 120000 }, () => {
     const begin16 = reply.indexOf('!!');
     const index = report.findings.findIndex((f) => f.begin16 === begin16 && f.end16 === begin16 + 2);
     assert.ok(index >= 0, `no finding on "!!": ${JSON.stringify(report.findings)}`);
-    const geometry = await page.evaluate(([i, b, e]) => {
-      const textarea = document.querySelector('#reply');
-      const marks = [...document.querySelectorAll('.tact-mirror mark')]
-        .filter((m) => m.dataset.findings.split(' ').includes(String(i)));
-      const got = marks.flatMap((m) => [...m.getClientRects()])
-        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
-      // An independent layout of the same characters: a clone of the textarea's box and font
-      // placed over it, measured with a Range on [b, e) of its text.
-      const cs = getComputedStyle(textarea);
-      const box = textarea.getBoundingClientRect();
-      const clone = document.createElement('div');
-      for (const p of ['boxSizing', 'fontFamily', 'fontSize', 'fontWeight', 'lineHeight',
-        'letterSpacing', 'wordSpacing', 'paddingTop', 'paddingRight', 'paddingBottom',
-        'paddingLeft', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth',
-        'borderLeftWidth', 'textIndent', 'tabSize']) clone.style[p] = cs[p];
-      Object.assign(clone.style, {
-        position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`,
-        height: `${box.height}px`, borderStyle: 'solid', borderColor: 'transparent',
-        whiteSpace: 'pre-wrap', overflowWrap: 'break-word', visibility: 'hidden', margin: '0',
-      });
-      const scrollbar = textarea.offsetWidth - textarea.clientWidth -
-        parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
-      clone.style.paddingRight = `${parseFloat(cs.paddingRight) + scrollbar}px`;
-      const node = document.createTextNode(textarea.value);
-      clone.append(node);
-      document.body.append(clone);
-      const range = document.createRange();
-      range.setStart(node, b);
-      range.setEnd(node, e);
-      const want = [...range.getClientRects()]
-        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
-      clone.remove();
-      return { text: marks.map((m) => m.textContent).join(''), got, want,
-               box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom } };
-    }, [index, begin16, begin16 + 2]);
+    const geometry = await highlightGeometry(page, index, begin16, begin16 + 2);
     assert.equal(geometry.text, '!!');
-    assert.equal(geometry.got.length, geometry.want.length);
-    geometry.got.forEach((r, k) => {
-      for (const side of ['left', 'top', 'right', 'bottom']) {
-        assert.ok(Math.abs(r[side] - geometry.want[k][side]) <= 0.5,
-          `${side}: highlight ${r[side]} vs characters ${geometry.want[k][side]}`);
-      }
-      assert.ok(r.left >= geometry.box.left && r.right <= geometry.box.right);
-      assert.ok(r.top >= geometry.box.top && r.bottom <= geometry.box.bottom);
-    });
+    assertSameRects(geometry);
     // The characters are on the second line: below the first line's box.
     assert.ok(geometry.got[0].top > geometry.box.top + 20);
+  });
+
+  test('every highlight matches its characters at a width with fractional pixels', async () => {
+    await page.setViewportSize({ width: 1100, height: 900 });
+    try {
+      const reply = 'Hello,\n\nWe are sorry if you feel the room was noisy, but as clearly stated on ' +
+        'our website the bar is open until 1am. You should have asked for a quiet room when ' +
+        'booking. Obviously we cannot please everyone!!\n\nManagement';
+      const report = await setReplyAndScore(page, '#reply', reply);
+      const width = await page.evaluate(() => document.querySelector('#reply').getBoundingClientRect().width);
+      assert.notEqual(width, Math.round(width), 'pick a viewport giving a fractional textarea width');
+      const spanned = report.findings
+        .map((f, i) => ({ f, i }))
+        .filter(({ f }) => f.field === 'reply' && typeof f.begin16 === 'number');
+      assert.ok(spanned.length >= 2, JSON.stringify(report.findings));
+      for (const { f, i } of spanned) {
+        const geometry = await highlightGeometry(page, i, f.begin16, f.end16);
+        assert.equal(geometry.text, reply.slice(f.begin16, f.end16), f.rule);
+        assertSameRects(geometry, f.rule);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   test('a finding opens by keyboard and "apply" rewrites its span', async () => {
