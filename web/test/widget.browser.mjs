@@ -339,6 +339,20 @@ describe('attachTact on a plain textarea', () => {
     const marks = await page.$$eval('.tact-mirror mark', (m) => m.map((x) => x.textContent));
     const spanned = report.findings.filter((f) => typeof f.begin16 === 'number');
     assert.ok(spanned.length > 0 && marks.length > 0);
+    // A missing criterion's hint inserts its example sentence at the caret.
+    const hint = report.findings.find((f) => typeof f.begin16 !== 'number' && f.suggestion &&
+      report.criteria.some((c) => c.id === f.criterion && c.status !== 'met'));
+    assert.ok(hint, `no missing-criterion hint with an example: ${JSON.stringify(report.findings)}`);
+    const before = await page.inputValue('#answer');
+    await page.evaluate(() => {
+      const t = document.getElementById('answer');
+      t.setSelectionRange(t.value.length, t.value.length);
+      window.tactInserted = new Promise((resolve) =>
+        t.addEventListener('tact-score', () => resolve(), { once: true }));
+    });
+    await page.click(`#coach-panel li[data-criterion="${hint.criterion}"] .tact-insert`);
+    await page.evaluate(() => window.tactInserted);
+    assert.equal(await page.inputValue('#answer'), `${before} ${hint.suggestion}`);
     await page.screenshot({ path: join(ARTIFACTS, 'plain.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await page.close();
