@@ -86,10 +86,10 @@ const STYLE = `
   clip-path:inset(50%);white-space:nowrap}
 `;
 
-let styleInstalled = false;
+const styledDocuments = new WeakSet();
 function installStyle(doc) {
-  if (styleInstalled) return;
-  styleInstalled = true;
+  if (styledDocuments.has(doc)) return;
+  styledDocuments.add(doc);
   if ('adoptedStyleSheets' in doc && typeof CSSStyleSheet === 'function') {
     try {
       const sheet = new CSSStyleSheet();
