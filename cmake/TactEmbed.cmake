@@ -7,6 +7,7 @@ function(tact_embed_packs out base)
   add_custom_command(
     OUTPUT "${out}"
     COMMAND "${CMAKE_COMMAND}" -DOUT=${out} -DBASE=${base} "-DFILES=${ARGN}"
+            -DEXAMPLES=${TACT_EMBED_EXAMPLES}
             -P "${TACT_EMBED_SCRIPT}"
     DEPENDS ${ARGN} "${TACT_EMBED_SCRIPT}"
     COMMENT "Embedding rule packs"

@@ -84,42 +84,6 @@ bool ParsePackList(std::string_view text, std::vector<tact::PackSource>* packs,
   return true;
 }
 
-// Appends `text` as a JSON string. Written by hand rather than with boost::json::serialize, which
-// would link Boost.JSON's serializer and number formatting into the module for this one use.
-void AppendJsonString(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char c : text) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      default:
-        if (u < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 0xf]);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 }  // namespace
 
 struct TactScorer {
@@ -189,11 +153,11 @@ const char* tact_scorer_check_examples(const TactScorer* scorer) {
   for (size_t i = 0; i < failures.size(); ++i) {
     if (i > 0) out.push_back(',');
     out.append("{\"pack\":");
-    AppendJsonString(failures[i].pack, &out);
+    tact::AppendJsonString(failures[i].pack, &out);
     out.append(",\"rule\":");
-    AppendJsonString(failures[i].rule, &out);
+    tact::AppendJsonString(failures[i].rule, &out);
     out.append(",\"message\":");
-    AppendJsonString(failures[i].message, &out);
+    tact::AppendJsonString(failures[i].message, &out);
     out.push_back('}');
   }
   out.append("]}");

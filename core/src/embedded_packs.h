@@ -14,6 +14,9 @@ struct EmbeddedPack {
 
 std::span<const EmbeddedPack> EmbeddedPacks();
 
+// False when the build left the examples out (TACT_EMBED_EXAMPLES=OFF, the wasm default).
+bool EmbeddedPacksHaveExamples();
+
 }  // namespace tact::internal
 
 #endif  // TACT_CORE_SRC_EMBEDDED_PACKS_H_

@@ -193,7 +193,7 @@ absl::Status GetStringList(PackReader& r, const json::object& obj, std::string_v
   if (a == nullptr) return r.Error("expected a list of strings");
   if (a->empty()) return r.Error("empty list");
   for (size_t i = 0; i < a->size(); ++i) {
-    PackReader::Step item(&r, std::to_string(i));
+    PackReader::Step item(&r, absl::StrCat(i));
     const json::string* s = (*a)[i].if_string();
     if (s == nullptr) return r.Error("expected a string");
     std::string_view text(s->data(), s->size());
@@ -258,7 +258,8 @@ absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
 
 class Compiler {
  public:
-  explicit Compiler(RuleSet* set) : set_(set) {}
+  Compiler(RuleSet* set, bool builtin_without_examples)
+      : set_(set), builtin_without_examples_(builtin_without_examples) {}
 
   absl::Status Lexicon(const ParsedPack& pack) {
     PackReader r(pack.name, pack.src);
@@ -272,7 +273,7 @@ class Compiler {
     const int group = lr.matcher.NewGroup();
     for (size_t i = 0; i < entries.size(); ++i) {
       PackReader::Step s1(&r, "entries");
-      PackReader::Step s2(&r, std::to_string(i));
+      PackReader::Step s2(&r, absl::StrCat(i));
       if (entries[i].find('@') != std::string::npos) {
         return r.Error("a lexicon entry cannot reference a lexicon");
       }
@@ -297,7 +298,7 @@ class Compiler {
     if (topics == nullptr || topics->empty()) return r.Error("expected a non-empty list");
     LangRules& lr = Lang(pack);
     for (size_t i = 0; i < topics->size(); ++i) {
-      PackReader::Step item(&r, std::to_string(i));
+      PackReader::Step item(&r, absl::StrCat(i));
       const json::object* t = (*topics)[i].if_object();
       if (t == nullptr) return r.Error("expected an object {id, label, terms}");
       TACT_RETURN_IF_ERROR(CheckKeys(r, *t, {"id", "label", "terms"}));
@@ -380,7 +381,7 @@ class Compiler {
     const json::array* list = rules->if_array();
     if (list == nullptr) return r.Error("expected a list of rules");
     for (size_t i = 0; i < list->size(); ++i) {
-      PackReader::Step item(&r, std::to_string(i));
+      PackReader::Step item(&r, absl::StrCat(i));
       TACT_RETURN_IF_ERROR(OneRule(r, pack, lr, index, (*list)[i]));
     }
     return absl::OkStatus();
@@ -401,7 +402,7 @@ class Compiler {
     };
     PackReader::Step step(&r, std::string(key));
     for (size_t i = 0; i < phrases.size(); ++i) {
-      PackReader::Step item(&r, std::to_string(i));
+      PackReader::Step item(&r, absl::StrCat(i));
       std::string error = lr.matcher.Add(phrases[i], group, lookup);
       if (!error.empty()) return r.Error(error);
     }
@@ -544,6 +545,10 @@ class Compiler {
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "suggestion", false, &rule.suggestion));
 
     const json::value* examples = obj->if_contains("examples");
+    if (examples == nullptr && builtin_without_examples_ && pack.name.rfind("builtin:", 0) == 0) {
+      lr.rules.push_back(std::move(rule));
+      return absl::OkStatus();
+    }
     if (examples == nullptr) return r.Error("missing required field 'examples'");
     PackReader::Step step(&r, "examples");
     const json::object* ex_obj = examples->if_object();
@@ -560,7 +565,7 @@ class Compiler {
       const json::array* a = list->if_array();
       if (a == nullptr || (should_match && a->empty())) return r.Error("expected a non-empty list");
       for (size_t i = 0; i < a->size(); ++i) {
-        PackReader::Step item(&r, std::to_string(i));
+        PackReader::Step item(&r, absl::StrCat(i));
         Example ex;
         TACT_RETURN_IF_ERROR(
             ParseExample(r, (*a)[i], should_match, rule.kind == RuleKind::kRefusal, &ex));
@@ -572,6 +577,7 @@ class Compiler {
   }
 
   RuleSet* set_;
+  bool builtin_without_examples_;
   absl::flat_hash_map<std::string, std::string> ids_;  // rule id -> pack
 };
 
@@ -612,7 +618,8 @@ size_t LocateJsonPointer(std::string_view s, std::span<const std::string> path) 
   return SkipWs(s, p);
 }
 
-absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs) {
+absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs,
+                                                           bool builtin_without_examples) {
   std::vector<ParsedPack> parsed(packs.size());
   for (size_t i = 0; i < packs.size(); ++i) {
     TACT_RETURN_IF_ERROR(ParseOne(packs[i], &parsed[i]));
@@ -625,7 +632,7 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackS
     if (last[parsed[i].identity] == i) kept.push_back(&parsed[i]);
   }
   auto set = std::make_shared<RuleSet>();
-  Compiler compiler(set.get());
+  Compiler compiler(set.get(), builtin_without_examples);
   const auto kind_of = [](const ParsedPack* p) {
     const std::string& id = p->identity;
     return id.substr(3, id.find('/', 3) - 3);

@@ -13,7 +13,9 @@ namespace tact::internal {
 
 // Compiles `packs`; a later pack with the same identity (language + criterion, lexicon name,
 // topics or hints) replaces an earlier one.
-absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs);
+// Examples are required, except in packs named "builtin:…" when `builtin_without_examples`.
+absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs,
+                                                           bool builtin_without_examples = false);
 
 // Byte offset of the value at JSON pointer `path` in the valid JSON text `json`.
 size_t LocateJsonPointer(std::string_view json, std::span<const std::string> path);

@@ -1,6 +1,4 @@
 // The one output schema (spec §6), shared by the CLI and the wasm build.
-#include <cstdio>
-
 #include "absl/strings/str_cat.h"
 #include "boost/json.hpp"
 #include "tact/tact.h"
@@ -11,10 +9,28 @@ namespace {
 
 namespace json = boost::json;
 
-// Appends `s` as a JSON string. `s` is valid UTF-8 (packs are validated, inputs sanitised).
-void AppendString(std::string_view s, std::string* out) {
+void AppendKey(std::string_view key, std::string* out) {
+  AppendJsonString(key, out);
+  out->push_back(':');
+}
+
+std::string ErrorJson(std::string_view id_json, std::string_view error) {
+  std::string out = "{";
+  if (!id_json.empty())
+    absl::StrAppend(&out, "\"id\":", absl::string_view(id_json.data(), id_json.size()), ",");
+  AppendKey("error", &out);
+  AppendJsonString(error, &out);
+  out.push_back('}');
+  return out;
+}
+
+}  // namespace
+
+// By hand: boost::json::serialize would link Boost.JSON's serializer into the wasm for this.
+void AppendJsonString(std::string_view text, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : s) {
+  for (char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
@@ -34,9 +50,9 @@ void AppendString(std::string_view s, std::string* out) {
         break;
       default:
         if (u < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", u);
-          out->append(buf);
+          out->append("\\u00");
+          out->push_back(kHex[u >> 4]);
+          out->push_back(kHex[u & 0xf]);
         } else {
           out->push_back(c);
         }
@@ -44,23 +60,6 @@ void AppendString(std::string_view s, std::string* out) {
   }
   out->push_back('"');
 }
-
-void AppendKey(std::string_view key, std::string* out) {
-  AppendString(key, out);
-  out->push_back(':');
-}
-
-std::string ErrorJson(std::string_view id_json, std::string_view error) {
-  std::string out = "{";
-  if (!id_json.empty())
-    absl::StrAppend(&out, "\"id\":", absl::string_view(id_json.data(), id_json.size()), ",");
-  AppendKey("error", &out);
-  AppendString(error, &out);
-  out.push_back('}');
-  return out;
-}
-
-}  // namespace
 
 std::string_view LangName(Lang lang) {
   switch (lang) {
@@ -114,17 +113,17 @@ std::string ToJson(const Report& report, std::string_view id_json) {
     out.push_back(',');
   }
   absl::StrAppend(&out, "\"score\":", report.score, ",\"band\":");
-  AppendString(report.band, &out);
+  AppendJsonString(report.band, &out);
   out.append(",\"lang\":");
-  AppendString(LangName(report.lang), &out);
+  AppendJsonString(LangName(report.lang), &out);
   out.append(",\"criteria\":[");
   for (size_t i = 0; i < report.criteria.size(); ++i) {
     const CriterionResult& c = report.criteria[i];
     if (i > 0) out.push_back(',');
     out.append("{\"id\":");
-    AppendString(c.id, &out);
+    AppendJsonString(c.id, &out);
     absl::StrAppend(&out, ",\"weight\":", c.weight, ",\"status\":");
-    AppendString(StatusName(c.status), &out);
+    AppendJsonString(StatusName(c.status), &out);
     out.push_back('}');
   }
   out.append("],\"findings\":[");
@@ -132,29 +131,29 @@ std::string ToJson(const Report& report, std::string_view id_json) {
     const Finding& f = report.findings[i];
     if (i > 0) out.push_back(',');
     out.append("{\"rule\":");
-    AppendString(f.rule, &out);
+    AppendJsonString(f.rule, &out);
     out.append(",\"criterion\":");
-    AppendString(f.criterion, &out);
+    AppendJsonString(f.criterion, &out);
     out.append(",\"severity\":");
-    AppendString(SeverityName(f.severity), &out);
+    AppendJsonString(SeverityName(f.severity), &out);
     out.append(",\"field\":");
-    AppendString(f.field == Field::kReview ? "review" : "reply", &out);
+    AppendJsonString(f.field == Field::kReview ? "review" : "reply", &out);
     if (f.has_span) {
       absl::StrAppend(&out, ",\"begin\":", f.span.begin, ",\"end\":", f.span.end,
                       ",\"begin16\":", f.span.begin16, ",\"end16\":", f.span.end16);
     }
     out.append(",\"message\":");
-    AppendString(f.message, &out);
+    AppendJsonString(f.message, &out);
     if (!f.suggestion.empty()) {
       out.append(",\"suggestion\":");
-      AppendString(f.suggestion, &out);
+      AppendJsonString(f.suggestion, &out);
     }
     out.push_back('}');
   }
   out.append("],\"review\":{\"topics\":[");
   for (size_t i = 0; i < report.review_topics.size(); ++i) {
     if (i > 0) out.push_back(',');
-    AppendString(report.review_topics[i], &out);
+    AppendJsonString(report.review_topics[i], &out);
   }
   absl::StrAppend(&out, "],\"refusal\":", report.review_refusal ? "true" : "false",
                   "},\"flags\":[");
@@ -165,7 +164,7 @@ std::string ToJson(const Report& report, std::string_view id_json) {
     if ((report.flags & bit) == 0) continue;
     if (!first) out.push_back(',');
     first = false;
-    AppendString(name, &out);
+    AppendJsonString(name, &out);
   }
   out.append("]}");
   return out;
@@ -192,7 +191,7 @@ std::string ScoreJson(const Scorer& scorer, std::string_view request_json, bool*
   std::string id_json;
   if (const json::value* id = obj->if_contains("id")) {
     if (const json::string* s = id->if_string()) {
-      AppendString(internal::SanitizeUtf8(std::string_view(s->data(), s->size())), &id_json);
+      AppendJsonString(internal::SanitizeUtf8(std::string_view(s->data(), s->size())), &id_json);
     } else if (const int64_t* i = id->if_int64()) {
       id_json = absl::StrCat(*i);
     } else if (const uint64_t* u = id->if_uint64()) {

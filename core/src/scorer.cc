@@ -644,7 +644,8 @@ absl::StatusOr<Scorer> Scorer::FromPacks(std::span<const PackSource> packs, bool
               [](const PackSource& a, const PackSource& b) { return a.name < b.name; });
   }
   all.insert(all.end(), packs.begin(), packs.end());
-  absl::StatusOr<std::shared_ptr<const internal::RuleSet>> set = internal::LoadRuleSet(all);
+  absl::StatusOr<std::shared_ptr<const internal::RuleSet>> set =
+      internal::LoadRuleSet(all, !internal::EmbeddedPacksHaveExamples());
   if (!set.ok()) return set.status();
   return Scorer(*std::move(set));
 }

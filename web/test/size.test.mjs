@@ -1,7 +1,6 @@
-// Size budget of issue 5: wasm + JS at most 150 KB gzip -9 (goal: under 120 KB). "JS" is read
-// as in the design's size tables (architecture §8, §9.5): the Emscripten glue plus tact.js, i.e.
-// everything a page loads to score. The widget's own files (attach.js, tact-reply-coach.js,
-// strings.js) are reported, not budgeted: a page using only the API does not load them.
+// Size budget of issue 5: wasm + JS at most 150 KB gzip -9 (goal: under 120 KB), counting
+// everything a page embedding the widget loads: the wasm, the Emscripten glue, tact.js and the
+// widget's own files (attach.js, tact-reply-coach.js, strings.js).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -26,12 +25,13 @@ function measure(t, files) {
   return { raw, gz };
 }
 
-test('wasm + glue + tact.js fit in 150 KB gzip', (t) => {
+test('wasm + glue + tact.js + widget fit in 150 KB gzip', (t) => {
   assertBuilt();
   const engine = measure(t, [WASM, GLUE, join(WEB_DIR, 'src', 'tact.js')]);
   const widget = measure(t, WIDGET.map((f) => join(WEB_DIR, 'src', f)));
   t.diagnostic(`engine: ${engine.raw} B raw, ${engine.gz} B gzip (budget ${BUDGET}, ` +
                `${BUDGET - engine.gz} B left)`);
   t.diagnostic(`with the widget: ${engine.gz + widget.gz} B gzip`);
-  assert.ok(engine.gz <= BUDGET, `${engine.gz} B gzip is over the ${BUDGET} B budget`);
+  const total = engine.gz + widget.gz;
+  assert.ok(total <= BUDGET, `${total} B gzip is over the ${BUDGET} B budget`);
 });

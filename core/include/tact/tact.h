@@ -147,6 +147,9 @@ std::string ToJson(const Report& report, std::string_view id_json = {});
 std::string ScoreJson(const Scorer& scorer, std::string_view request_json, bool* ok = nullptr,
                       std::string* error = nullptr, Lang default_lang = Lang::kAuto);
 
+// Appends `text` (valid UTF-8) as a JSON string literal, escaped as ToJson escapes.
+void AppendJsonString(std::string_view text, std::string* out);
+
 std::string_view LangName(Lang lang);        // "fr" | "en" | "auto"
 std::string_view StatusName(Status status);  // "met" | ...
 std::string_view SeverityName(Severity severity);
