@@ -129,6 +129,10 @@ struct Scanner {
         ++i;
         continue;
       }
+      if (i > 0 && s[i - 1] == '@') {  // a user handle ("@116447"), not a number
+        while (i < s.size() && IsAlnum(s[i])) ++i;
+        continue;
+      }
       size_t e = i + 1;
       int groups = 1;
       while (e < s.size()) {
@@ -154,8 +158,20 @@ struct Scanner {
     }
   }
 
+  // The same number with or without its country code: compare the last nine digits.
+  bool BusinessNumber(const std::string& digits) const {
+    const auto tail = [](const std::string& d) {
+      return d.substr(d.size() > 9 ? d.size() - 9 : 0);
+    };
+    for (const std::string& biz : business_digits) {
+      if (tail(biz) == tail(digits)) return true;
+    }
+    return false;
+  }
+
   void Classify(uint32_t b, uint32_t e, const std::string& digits, int groups, bool plus) {
     const size_t n = digits.size();
+    if (n >= 6 && BusinessNumber(digits)) return;
     const size_t at = TokenAt(in.reply, b);
     const bool cued =
         Preceded(in.reply, in.reply_matches, in.rules.Lexicon("reference_cues"), at, 3);
@@ -167,18 +183,12 @@ struct Scanner {
     const bool international = plus && n >= 9 && n <= 15;
     const bool grouped = groups >= 3 && n >= 9 && n <= 12;
     if (!cued && (french || international || grouped)) {
-      // The same number with or without its country code: compare the last nine digits.
-      const auto tail = [](const std::string& d) {
-        return d.substr(d.size() > 9 ? d.size() - 9 : 0);
-      };
-      for (const std::string& biz : business_digits) {
-        if (tail(biz) == tail(digits)) return;
-      }
       if (BusinessChannel(b)) return;
       Add("phone", b, e, DigitsInReview(digits));
       return;
     }
-    if (n >= 5 && (cued || n >= 8)) Add("reference", b, e, DigitsInReview(digits));
+    // Uncued, only one long run of digits ("2880-3480" is a range, not a reference).
+    if (n >= 5 && (cued || (n >= 8 && groups == 1))) Add("reference", b, e, DigitsInReview(digits));
   }
 
   // Alphanumeric references: "ABX123", "FR-2021-0042", after a cue or with mixed letters/digits.
@@ -208,8 +218,11 @@ struct Scanner {
       if (letters > 0 && digits >= 3 && len >= 5) {
         const bool cued = Preceded(in.reply, in.reply_matches, in.rules.Lexicon("reference_cues"),
                                    TokenAt(in.reply, static_cast<uint32_t>(i)), 3);
-        // Mixed runs like "ABX123" are references on their own; "2e" or "48h" are not.
-        if (cued || (letters >= 2 && digits >= 3)) {
+        // Mixed runs like "ABX123" are references on their own; "2e" or "48h" are not, and
+        // neither is a flight number ("BA1441": two letters, then up to four digits).
+        const bool flight = letters == 2 && IsAlpha(s[i]) && IsAlpha(s[i + 1]) && digits <= 4 &&
+                            len == static_cast<size_t>(2 + digits);
+        if (cued || (letters >= 2 && digits >= 3 && !flight)) {
           Add("reference", static_cast<uint32_t>(i), static_cast<uint32_t>(e),
               InReview(s.substr(i, len)));
         }
@@ -233,6 +246,12 @@ struct Scanner {
         }
       }
       if (number == m.begin || tokens[number].sentence != tokens[m.begin].sentence) continue;
+      const uint32_t nb = tokens[number].begin;
+      // "1st try", "21st of November": an ordinal, glued to its letters; "@116239": a handle.
+      if (tokens[number].end == tokens[number + 1].begin ||
+          (nb > 0 && in.reply.input[nb - 1] == '@')) {
+        continue;
+      }
       size_t last = m.end - 1;
       while (last + 1 < tokens.size() && last + 1 < m.end + 4 &&
              tokens[last + 1].sentence == tokens[m.begin].sentence &&

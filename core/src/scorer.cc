@@ -350,8 +350,27 @@ class Scoring {
     length_note_ = words < 25 ? "too_short" : "too_long";
   }
 
+  // Reply tokens said by formulas that fit any review: greetings, sign-offs, team names and
+  // stock phrases ("Faisant suite à votre message"). They never show understanding.
+  void MarkStock() {
+    stock_.assign(reply_.text.tokens.size(), false);
+    for (std::string_view lexicon : {"greetings", "signoffs", "team_words", "stock_phrases"}) {
+      for (TokenRange m : reply_.matches.Of(lr_.Lexicon(lexicon))) {
+        for (uint32_t i = m.begin; i < m.end; ++i) stock_[i] = true;
+      }
+    }
+  }
+
+  bool AllStock(TokenRange r) const {
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      if (!stock_[i]) return false;
+    }
+    return true;
+  }
+
   void Understanding() {
     const int c = RubricIndex("understanding");
+    MarkStock();
     if (review_ == nullptr) {
       status_[c] = Status::kSkipped;
       return;
@@ -363,7 +382,10 @@ class Scoring {
       if (!review_->matches.Any(topic.group)) continue;
       raised.push_back(&topic);
       report_->review_topics.push_back(topic.id);
-      if (!reply_.matches.Any(topic.group)) unanswered.push_back(&topic);
+      const std::span<const TokenRange> said = reply_.matches.Of(topic.group);
+      if (std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(m); })) {
+        unanswered.push_back(&topic);
+      }
     }
     if (!raised.empty()) {
       first_topic_ = unanswered.empty() ? raised.front() : unanswered.front();
@@ -392,8 +414,12 @@ class Scoring {
     std::sort(review_stems.begin(), review_stems.end());
     int shared = 0;
     std::vector<std::string> seen;
-    for (const Token& t : reply_.text.tokens) {
-      if (!t.Has(kTokenLetters) || t.norm.size() < 4 || lr_.stopwords.contains(t.norm)) continue;
+    for (size_t i = 0; i < reply_.text.tokens.size(); ++i) {
+      const Token& t = reply_.text.tokens[i];
+      if (!t.Has(kTokenLetters) || t.norm.size() < 4 || lr_.stopwords.contains(t.norm) ||
+          stock_[i]) {
+        continue;
+      }
       const std::string stem = Stem(t.norm);
       if (std::binary_search(review_stems.begin(), review_stems.end(), stem) &&
           std::find(seen.begin(), seen.end(), stem) == seen.end()) {
@@ -441,18 +467,16 @@ class Scoring {
     const int understanding = RubricIndex("understanding");
     const std::vector<Token>& tokens = reply_.text.tokens;
     if (review_ == nullptr || value_[understanding] > 0 || tokens.empty()) return;
-    for (std::string_view lexicon : {"greetings", "signoffs", "team_words", "stock_phrases"}) {
-      for (TokenRange m : reply_.matches.Of(lr_.Lexicon(lexicon))) Cover(m);
-    }
     size_t words = 0;
     size_t stock = 0;
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (tokens[i].Has(kTokenEmoji)) continue;
       ++words;
-      if (i < covered_.size() && covered_[i]) ++stock;
+      if ((i < covered_.size() && covered_[i]) || stock_[i]) ++stock;
     }
     if (words > 12 && stock * 10 < words * 3) return;  // under 30 % stock phrases
-    const Span span = TokenSpan(reply_.text, {0, static_cast<uint32_t>(tokens.size())});
+    // The whole reply, from its first byte ("@115741 Noted" starts at '@').
+    const Span span = SpanOf(reply_.text, 0, tokens.back().end);
     ScannerFinding("stock_reply", RubricIndex("generic"), &span);
   }
 
@@ -487,8 +511,13 @@ class Scoring {
     const int c = RubricIndex("shouting");
     const std::vector<Token>& tokens = reply_.text.tokens;
     for (size_t i = 0; i < tokens.size();) {
+      // A run of capitals in one sentence; agent initials ("^HSB") are a signature.
+      const auto capital = [&](size_t k) {
+        return tokens[k].Has(kTokenAllCaps) && tokens[k].sentence == tokens[i].sentence &&
+               !(tokens[k].begin > 0 && reply_.text.input[tokens[k].begin - 1] == '^');
+      };
       size_t j = i;
-      while (j < tokens.size() && tokens[j].Has(kTokenAllCaps)) ++j;
+      while (j < tokens.size() && capital(j)) ++j;
       if (j - i >= 3) {
         const Span span =
             TokenSpan(reply_.text, {static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
@@ -582,6 +611,7 @@ class Scoring {
   std::array<bool, kRubricSize> fired_{};
   const Topic* first_topic_ = nullptr;
   std::vector<bool> covered_;
+  std::vector<bool> stock_;
   bool topic_findings_ = false;
   std::string length_note_;
 };
