@@ -393,6 +393,10 @@ class Scoring {
         Raise(c, 2);
       } else if (unanswered.size() < raised.size()) {
         Raise(c, 1);
+      } else if (SharedContentWords() >= 2) {
+        // No topic term, but the reply restates the review in its own words ("vous indiquez
+        // avoir reçu un article sur les deux commandés").
+        Raise(c, 1);
       }
       const std::string& tmpl = lr_.hints[c].partial;
       for (const Topic* t : unanswered) {
@@ -401,10 +405,20 @@ class Scoring {
                    nullptr, absl::StrReplaceAll(tmpl, {{"{label}", t->label}}), "");
       }
       topic_findings_ = !unanswered.empty();
-      if (unanswered.size() == raised.size()) OffTopic(raised);
+      if (value_[c] < 0) OffTopic(raised);
       return;
     }
     // No known topic: share content words with the review.
+    const int shared = SharedContentWords();
+    if (shared >= 2) {
+      Raise(c, 2);
+    } else if (shared == 1) {
+      Raise(c, 1);
+    }
+  }
+
+  // Distinct content-word stems of the reply (stock formulas aside) also in the review.
+  int SharedContentWords() const {
     std::vector<std::string> review_stems;
     for (const Token& t : review_->text.tokens) {
       if (t.Has(kTokenLetters) && t.norm.size() >= 4 && !lr_.stopwords.contains(t.norm)) {
@@ -412,7 +426,6 @@ class Scoring {
       }
     }
     std::sort(review_stems.begin(), review_stems.end());
-    int shared = 0;
     std::vector<std::string> seen;
     for (size_t i = 0; i < reply_.text.tokens.size(); ++i) {
       const Token& t = reply_.text.tokens[i];
@@ -424,14 +437,9 @@ class Scoring {
       if (std::binary_search(review_stems.begin(), review_stems.end(), stem) &&
           std::find(seen.begin(), seen.end(), stem) == seen.end()) {
         seen.push_back(stem);
-        ++shared;
       }
     }
-    if (shared >= 2) {
-      Raise(c, 2);
-    } else if (shared == 1) {
-      Raise(c, 1);
-    }
+    return static_cast<int>(seen.size());
   }
 
   // Topics that name what went wrong. Others (refund, returns, customer service, booking,
