@@ -210,6 +210,7 @@ struct ParsedPack {
   std::string name;
   std::string_view src;
   json::value root;
+  std::string kind;      // "criterion", "lexicon", "topics" or "hints"
   std::string identity;  // "fr/criterion/apology", "fr/lexicon/negation", ...
   Lang lang = Lang::kFr;
 };
@@ -243,13 +244,15 @@ absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
   for (std::string_view kind : {"criterion", "lexicon"}) {
     if (obj->contains(json::string_view(kind.data(), kind.size()))) {
       TACT_RETURN_IF_ERROR(GetString(r, *obj, kind, true, &what));
+      out->kind = std::string(kind);
       out->identity = absl::StrCat(lang, "/", Sv(kind), "/", what);
       return absl::OkStatus();
     }
   }
   for (std::string_view kind : {"topics", "hints", "messages"}) {
     if (obj->contains(json::string_view(kind.data(), kind.size()))) {
-      out->identity = absl::StrCat(lang, "/", kind == "topics" ? "topics" : "hints");
+      out->kind = kind == "topics" ? "topics" : "hints";
+      out->identity = absl::StrCat(lang, "/", out->kind);
       return absl::OkStatus();
     }
   }
@@ -633,16 +636,12 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackS
   }
   auto set = std::make_shared<RuleSet>();
   Compiler compiler(set.get(), builtin_without_examples);
-  const auto kind_of = [](const ParsedPack* p) {
-    const std::string& id = p->identity;
-    return id.substr(3, id.find('/', 3) - 3);
-  };
   // Lexicons first: rules refer to them.
   for (const ParsedPack* p : kept) {
-    if (kind_of(p) == "lexicon") TACT_RETURN_IF_ERROR(compiler.Lexicon(*p));
+    if (p->kind == "lexicon") TACT_RETURN_IF_ERROR(compiler.Lexicon(*p));
   }
   for (const ParsedPack* p : kept) {
-    const std::string kind = kind_of(p);
+    const std::string& kind = p->kind;
     if (kind == "topics") {
       TACT_RETURN_IF_ERROR(compiler.Topics(*p));
     } else if (kind == "hints") {

@@ -148,6 +148,7 @@ class Scoring {
       : lr_(lr), lang_(lang), reply_(reply), review_(review), options_(options), report_(report) {
     status_.fill(Status::kMissing);
     value_.fill(-1);
+    covered_.assign(reply_.text.tokens.size(), false);
   }
 
   void Run() {
@@ -182,14 +183,20 @@ class Scoring {
     fired_[criterion] = true;
   }
 
-  // A finding for a scanner rule, its text from the hints pack's "messages".
+  // The hints pack's (message, suggestion) for a scanner rule; the id itself when absent.
+  std::pair<std::string, std::string> Message(const std::string& id) const {
+    auto it = lr_.messages.find(id);
+    if (it == lr_.messages.end()) return {id, ""};
+    return it->second;
+  }
+
+  // A finding for a scanner rule "<lang>.<criterion>.<name>", its text from Message().
   void ScannerFinding(std::string_view name, int criterion, const Span* span,
-                      std::string suggestion_override = "") {
+                      std::string suggestion_override = "", std::string_view note = "") {
     const std::string id =
         absl::StrCat(LangPrefix(), ".", Sv(kRubric[criterion].id), ".", Sv(name));
-    auto it = lr_.messages.find(id);
-    std::string message = it == lr_.messages.end() ? id : it->second.first;
-    std::string suggestion = it == lr_.messages.end() ? "" : it->second.second;
+    auto [message, suggestion] = Message(id);
+    if (!note.empty()) absl::StrAppend(&message, " ", Sv(note));
     if (!suggestion_override.empty()) suggestion = std::move(suggestion_override);
     AddFinding(id, criterion, kRubric[criterion].severity, span, std::move(message),
                std::move(suggestion));
@@ -197,7 +204,6 @@ class Scoring {
 
   // Marks reply tokens said by stock phrases (for `generic`).
   void Cover(TokenRange r) {
-    if (covered_.size() < reply_.text.tokens.size()) covered_.resize(reply_.text.tokens.size());
     for (uint32_t i = r.begin; i < r.end; ++i) covered_[i] = true;
   }
 
@@ -226,16 +232,6 @@ class Scoring {
     }
   }
 
-  // First name of the author, normalised ("Sophie M." -> "sophie").
-  std::vector<std::string> AuthorWords() const {
-    std::vector<std::string> words;
-    const Text author = Analyze(options_.author, 256);
-    for (const Token& t : author.tokens) {
-      if (t.Has(kTokenLetters) && t.norm.size() >= 2) words.push_back(t.norm);
-    }
-    return words;
-  }
-
   void Greeting() {
     const int c = RubricIndex("greeting");
     const std::vector<Token>& tokens = reply_.text.tokens;
@@ -246,7 +242,12 @@ class Scoring {
       }
     }
     if (!greeting) return;
-    const std::vector<std::string> author = AuthorWords();
+    // The author's words, normalised ("Sophie M." -> "sophie").
+    const Text author_text = Analyze(options_.author, 256);
+    std::vector<std::string> author;
+    for (const Token& t : author_text.tokens) {
+      if (t.Has(kTokenLetters) && t.norm.size() >= 2) author.push_back(t.norm);
+    }
     if (author.empty()) {
       Raise(c, 2);
       return;
@@ -271,13 +272,8 @@ class Scoring {
     }
     Raise(c, 1);
     if (lr_.first_names.contains(said)) {
-      const int wrong = RubricIndex("wrong_name");
       const Span span = TokenSpan(reply_.text, {*name, *name + 1});
-      const std::string id = absl::StrCat(LangPrefix(), ".wrong_name.greeting");
-      auto it = lr_.messages.find(id);
-      std::string message = it == lr_.messages.end() ? id : it->second.first;
       // The fix is the reviewer's own first name, as they wrote it.
-      const Text author_text = Analyze(options_.author, 256);
       std::string fix;
       for (const Token& t : author_text.tokens) {
         if (t.Has(kTokenLetters)) {
@@ -285,7 +281,7 @@ class Scoring {
           break;
         }
       }
-      AddFinding(id, wrong, Severity::kProblem, &span, std::move(message), std::move(fix));
+      ScannerFinding("greeting", RubricIndex("wrong_name"), &span, std::move(fix));
     }
   }
 
@@ -404,7 +400,6 @@ class Scoring {
         AddFinding(absl::StrCat(LangPrefix(), ".understanding.topic_", t->id), c, Severity::kHint,
                    nullptr, absl::StrReplaceAll(tmpl, {{"{label}", t->label}}), "");
       }
-      topic_findings_ = !unanswered.empty();
       if (value_[c] < 0) OffTopic(raised);
       return;
     }
@@ -463,8 +458,8 @@ class Scoring {
       if (m.empty()) continue;
       const Span span = TokenSpan(reply_.text, m.front());
       const std::string id = absl::StrCat(LangPrefix(), ".understanding.off_topic_", topic.id);
-      auto it = lr_.messages.find(absl::StrCat(LangPrefix(), ".understanding.off_topic"));
-      const std::string tmpl = it == lr_.messages.end() ? id : it->second.first;
+      const std::string tmpl =
+          Message(absl::StrCat(LangPrefix(), ".understanding.off_topic")).first;
       AddFinding(id, c, Severity::kHint, &span,
                  absl::StrReplaceAll(tmpl, {{"{label}", topic.label}}), "");
     }
@@ -480,7 +475,7 @@ class Scoring {
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (tokens[i].Has(kTokenEmoji)) continue;
       ++words;
-      if ((i < covered_.size() && covered_[i]) || stock_[i]) ++stock;
+      if (covered_[i] || stock_[i]) ++stock;
     }
     if (words > 12 && stock * 10 < words * 3) return;  // under 30 % stock phrases
     // The whole reply, from its first byte ("@115741 Noted" starts at '@').
@@ -497,21 +492,18 @@ class Scoring {
                       review_ != nullptr ? &review_->matches : nullptr,
                       options_.author,
                       options_.business};
-    auto note = lr_.messages.find(absl::StrCat(LangPrefix(), ".pii.copied"));
+    const std::string copied_id = absl::StrCat(LangPrefix(), ".pii.copied");
+    const bool has_note = lr_.messages.contains(copied_id);
+    const std::string note = has_note ? Message(copied_id).first : "";
     for (const PiiHit& hit : ScanPii(in)) {
       const Span span = SpanOf(reply_.text, hit.begin, hit.end);
-      const std::string id = absl::StrCat(LangPrefix(), ".pii.", Sv(hit.kind));
-      auto it = lr_.messages.find(id);
-      std::string message = it == lr_.messages.end() ? id : it->second.first;
-      std::string suggestion = it == lr_.messages.end() ? "" : it->second.second;
-      if (hit.copied && note != lr_.messages.end())
-        absl::StrAppend(&message, " ", note->second.first);
+      std::string first_name;
       if (hit.kind == "full_name") {
         // Keep the first name only.
         const std::string_view name = reply_.text.input.substr(hit.begin, hit.end - hit.begin);
-        suggestion = SanitizeUtf8(name.substr(0, name.find(' ')));
+        first_name = SanitizeUtf8(name.substr(0, name.find(' ')));
       }
-      AddFinding(id, c, Severity::kProblem, &span, std::move(message), std::move(suggestion));
+      ScannerFinding(hit.kind, c, &span, std::move(first_name), hit.copied ? note : "");
     }
   }
 
@@ -620,7 +612,6 @@ class Scoring {
   const Topic* first_topic_ = nullptr;
   std::vector<bool> covered_;
   std::vector<bool> stock_;
-  bool topic_findings_ = false;
   std::string length_note_;
 };
 
