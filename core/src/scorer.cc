@@ -211,6 +211,10 @@ class Scoring {
 
   void Rules() {
     for (const Rule& rule : lr_.rules) {
+      if (rule.kind == RuleKind::kRefusal && review_ != nullptr &&
+          review_->matches.Any(rule.review)) {
+        report_->review_refusal = true;
+      }
       const std::vector<TokenRange> hits = Evaluate(lr_, rule, reply_, review_);
       if (hits.empty()) continue;
       if (!kRubric[rule.criterion].violation) {
@@ -221,13 +225,6 @@ class Scoring {
       for (TokenRange h : hits) {
         const Span span = TokenSpan(reply_.text, h);
         AddFinding(rule.id, rule.criterion, rule.severity, &span, rule.message, rule.suggestion);
-      }
-    }
-    if (review_ != nullptr) {
-      for (const Rule& rule : lr_.rules) {
-        if (rule.kind == RuleKind::kRefusal && review_->matches.Any(rule.review)) {
-          report_->review_refusal = true;
-        }
       }
     }
   }

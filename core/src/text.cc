@@ -253,6 +253,13 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
   uint32_t bang_begin = 0;
   int bang_count = 0;
 
+  // Appends a finished token to the current sentence and line.
+  const auto emit = [&](Token token) {
+    token.sentence = sentence;
+    token.line = line;
+    text.tokens.push_back(std::move(token));
+    sentence_has_tokens = true;
+  };
   const auto flush = [&]() {
     if (!in_token) return;
     in_token = false;
@@ -263,11 +270,18 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
       current.flags |= kTokenLetters;
       if (letters >= 2 && upper_letters == letters) current.flags |= kTokenAllCaps;
     }
-    current.sentence = sentence;
-    current.line = line;
-    text.tokens.push_back(std::move(current));
+    emit(std::move(current));
     current = Token{};
-    sentence_has_tokens = true;
+  };
+  // A single-token emoji or emoticon, after whatever word was in progress.
+  const auto emit_emoji = [&](uint32_t from, uint32_t to, std::string norm) {
+    flush();
+    Token emoji;
+    emoji.begin = from;
+    emoji.end = to;
+    emoji.norm = std::move(norm);
+    emoji.flags = kTokenEmoji;
+    emit(std::move(emoji));
   };
   const auto end_sentence = [&]() {
     if (sentence_has_tokens) {
@@ -309,16 +323,7 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
           const CharClass c2 = Classify(DecodeUtf8(input, after, &l2, &inv2));
           if (c2 == CharClass::kLetter || c2 == CharClass::kDigit) continue;
         }
-        flush();
-        Token emoticon;
-        emoticon.begin = begin;
-        emoticon.end = static_cast<uint32_t>(after);
-        emoticon.norm = NormalizeWord(emo);
-        emoticon.flags = kTokenEmoji;
-        emoticon.sentence = sentence;
-        emoticon.line = line;
-        text.tokens.push_back(std::move(emoticon));
-        sentence_has_tokens = true;
+        emit_emoji(begin, static_cast<uint32_t>(after), NormalizeWord(emo));
         for (size_t k = pos + 1; k < after; ++k) text.utf16_of_byte[k] = u16 + (k - pos - 1);
         u16 += static_cast<uint32_t>(emo.size() - 1);
         pos = after;
@@ -353,16 +358,9 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
         if (in_token) current.end = next;
         break;
       case CharClass::kEmoji: {
-        flush();
-        Token emoji;
-        emoji.begin = begin;
-        emoji.end = next;
-        AppendUtf8(cp, &emoji.norm);
-        emoji.flags = kTokenEmoji;
-        emoji.sentence = sentence;
-        emoji.line = line;
-        text.tokens.push_back(std::move(emoji));
-        sentence_has_tokens = true;
+        std::string norm;
+        AppendUtf8(cp, &norm);
+        emit_emoji(begin, next, std::move(norm));
         break;
       }
       case CharClass::kPeriod: {
