@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "matcher.h"
+#include "string_util.h"
 #include "tact/tact.h"
 
 namespace tact::internal {
@@ -111,8 +112,9 @@ struct LangRules {
   absl::flat_hash_set<std::string> stopwords;    ///< normalised, for language detection
   absl::flat_hash_set<std::string> first_names;  ///< normalised
   std::array<bool, kRubricSize> has_pack{};
+  // Called per match on the scoring path: a heterogeneous lookup, no string is built.
   int Lexicon(std::string_view name) const {
-    auto it = lexicon_groups.find(std::string(name));
+    auto it = lexicon_groups.find(Sv(name));
     return it == lexicon_groups.end() ? -1 : it->second;
   }
 };
