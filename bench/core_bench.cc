@@ -79,7 +79,7 @@ void BM_Score(benchmark::State& state) {
   int64_t bytes = 0;
   for (auto _ : state) {
     const Pair& p = inputs[i++ % inputs.size()];
-    benchmark::DoNotOptimize(tact::ToJson(Builtin().Score(p.review, p.reply)));
+    benchmark::DoNotOptimize(tact::ToJson(Builtin().Score(p.review, p.reply).value()));
     bytes += static_cast<int64_t>(p.review.size() + p.reply.size());
   }
   state.SetBytesProcessed(bytes);

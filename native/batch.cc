@@ -24,7 +24,7 @@ struct Batch {
   bool done = false;
 };
 
-void Process(const Scorer& scorer, Lang lang, Batch* batch) {
+void Process(const Scorer& scorer, std::string_view lang, Batch* batch) {
   batch->outputs.resize(batch->lines.size());
   for (size_t i = 0; i < batch->lines.size(); ++i) {
     const uint64_t line_no = batch->first_line + i;

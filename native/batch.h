@@ -7,6 +7,7 @@
 #include <functional>
 #include <istream>
 #include <ostream>
+#include <string>
 
 #include "tact/tact.h"
 
@@ -14,8 +15,8 @@ namespace tact::cli {
 
 struct BatchOptions {
   int threads = 1;
-  Lang lang = Lang::kAuto;  ///< used when a line has no "lang"
-  bool progress = false;    ///< a progress line on `err`
+  std::string lang = "auto";  ///< used when a line has no "lang"
+  bool progress = false;      ///< a progress line on `err`
 };
 
 struct BatchStats {

@@ -1,6 +1,7 @@
 // tact: scores (review, reply) pairs from JSONL, and checks rule packs.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -26,13 +27,13 @@ Usage:
   tact packs check FILE...        validate rule packs and run their examples
   tact --help | --version
 
-Input line:  {"review": "...", "reply": "...", "id": ..., "lang": "fr"|"en"|"auto",
+Input line:  {"review": "...", "reply": "...", "id": ..., "lang": "fr"|"en"|...|"auto",
               "author": "Sophie M.", "rating": 1-5, "business": "..." | ["...", ...]}
              only "reply" is required.
 
 Options for score:
   --threads N     worker threads (default: all cores)
-  --lang L        fr, en or auto (default auto), for lines without "lang"
+  --lang L        a loaded language (fr, en, ...) or auto (default), for lines without "lang"
   --packs DIR     custom rule packs (*.json under DIR): a pack for the same language and
                   criterion, or a lexicon of the same name, replaces the built-in one;
                   the others extend them
@@ -72,16 +73,7 @@ int Score(const std::vector<std::string>& args) {
       }
       options.threads = static_cast<int>(n);
     } else if (a == "--lang") {
-      if (!value(&v)) return Usage("--lang needs fr, en or auto");
-      if (v == "fr") {
-        options.lang = tact::Lang::kFr;
-      } else if (v == "en") {
-        options.lang = tact::Lang::kEn;
-      } else if (v == "auto") {
-        options.lang = tact::Lang::kAuto;
-      } else {
-        return Usage("--lang needs fr, en or auto, not '" + v + "'");
-      }
+      if (!value(&options.lang)) return Usage("--lang needs a language code or auto");
     } else if (a == "--packs") {
       if (!value(&packs_dir)) return Usage("--packs needs a directory");
     } else if (a == "--no-builtin") {
@@ -107,6 +99,14 @@ int Score(const std::vector<std::string>& args) {
   if (!scorer.ok()) {
     std::cerr << "tact: " << scorer.status().message() << "\n";
     return kExitUsage;
+  }
+  if (options.lang != "auto") {
+    const std::vector<std::string> langs = scorer->Languages();
+    if (std::find(langs.begin(), langs.end(), options.lang) == langs.end()) {
+      std::string known = "auto";
+      for (const std::string& l : langs) known += ", " + l;
+      return Usage("--lang needs one of " + known + ", not '" + options.lang + "'");
+    }
   }
 
   std::ifstream file_in;

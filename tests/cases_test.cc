@@ -73,7 +73,7 @@ TEST_P(CasesTest, MatchesExpectations) {
   std::vector<std::string> business_storage;
   ScoreOptions options;
   options.author = author;
-  options.lang = lang == "fr" ? Lang::kFr : lang == "en" ? Lang::kEn : Lang::kAuto;
+  options.lang = lang;
   if (const json::value* b = c.data.if_contains("business")) {
     if (b->is_string()) business_storage.emplace_back(b->get_string().c_str());
     if (b->is_array()) {
@@ -83,7 +83,7 @@ TEST_P(CasesTest, MatchesExpectations) {
     }
   }
   for (const std::string& b : business_storage) options.business.push_back(b);
-  const Report report = scorer->Score(review, reply, options);
+  const Report report = scorer->Score(review, reply, options).value();
   const std::string report_json = ToJson(report);
   SCOPED_TRACE(c.file + ": " + c.name + "\n" + report_json);
 

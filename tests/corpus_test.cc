@@ -77,15 +77,15 @@ class FrCorpusTest : public ::testing::Test {
     EXPECT_TRUE(scorer.ok()) << scorer.status();
     if (!scorer.ok()) return Report{};
     ScoreOptions options;
-    options.lang = Lang::kFr;
+    options.lang = "fr";
     options.rating = row_.rating;
-    Report report = scorer->Score(row_.review, row_.reply, options);
+    Report report = scorer->Score(row_.review, row_.reply, options).value();
     trace_ = ToJson(report);
     return report;
   }
 
   std::string SpanText(const Finding& f) const {
-    const std::string& text = f.field == Field::kReply ? row_.reply : row_.review;
+    const std::string& text = row_.reply;
     if (!f.has_span || f.span.end > text.size() || f.span.begin > f.span.end) return "";
     return text.substr(f.span.begin, f.span.end - f.span.begin);
   }
@@ -94,7 +94,7 @@ class FrCorpusTest : public ::testing::Test {
   bool HasFinding(const Report& report, std::string_view criterion,
                   std::string_view excerpt) const {
     for (const Finding& f : report.findings) {
-      if (f.criterion == criterion && f.field == Field::kReply && f.has_span &&
+      if (f.criterion == criterion && f.has_span &&
           SpanText(f).find(excerpt) != std::string::npos) {
         return true;
       }
@@ -172,7 +172,7 @@ TEST_F(FrCorpusTest, Row0169OffTopicReplyAndIgnoredRefusal) {
   for (const Finding& f : report.findings) {
     const std::string span = SpanText(f);
     if (f.rule.starts_with("fr.understanding.off_topic_") && f.criterion == "understanding" &&
-        f.severity == Severity::kHint && f.field == Field::kReply && !span.empty() &&
+        f.severity == Severity::kHint && !span.empty() &&
         kOffTopic.find(span) != std::string_view::npos) {
       off_topic = true;
     }

@@ -39,7 +39,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BrokenCase{"unknown_kind.json",
                    "packs_broken/unknown_kind.json:7:15: /rules/0/kind: unknown kind 'regex' "
-                   "(expected phrase, sequence or refusal)"},
+                   "(expected phrase, sequence, refusal or check)"},
         BrokenCase{"empty_phrase.json",
                    "packs_broken/empty_phrase.json:8:19: /rules/0/phrases/1: empty phrase"},
         BrokenCase{"duplicate_id.json",
@@ -48,8 +48,8 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"unknown_field.json",
                    "packs_broken/unknown_field.json:7:17: /rules/0/phrase: unknown field "
                    "'phrase' (expected one of id, kind, phrases, unless, then, within, review, "
-                   "reply, effect, severity, negatable, in_quotes, message, suggestion, "
-                   "examples, description)"},
+                   "reply, effect, severity, negatable, in_quotes, check, params, message, "
+                   "suggestion, examples, description)"},
         BrokenCase{"bad_id.json",
                    "packs_broken/bad_id.json:6:13: /rules/0/id: rule id 'fr.apology.sorry' "
                    "must look like 'en.apology.<name>'"},
@@ -66,8 +66,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "packs_broken/missing_message.json:5:5: /rules/0: missing required field "
                    "'message'"},
         BrokenCase{"bad_lang.json",
-                   "packs_broken/bad_lang.json:1:10: /lang: unknown language 'de' (expected fr "
-                   "or en)"},
+                   "packs_broken/bad_lang.json:1:10: /lang: invalid language code 'french' "
+                   "(expected two or three lower-case letters, e.g. fr)"},
         BrokenCase{"not_object.json",
                    "packs_broken/not_object.json:1:1: /: a pack is a JSON object"}),
     [](const ::testing::TestParamInfo<BrokenCase>& param) {
@@ -116,12 +116,13 @@ TEST(PackLoader, CustomPackReplacesBuiltinOfSameIdentity) {
   absl::StatusOr<Scorer> builtin = Scorer::Builtin();
   ASSERT_TRUE(builtin.ok()) << builtin.status();
   ScoreOptions fr;
-  fr.lang = Lang::kFr;
-  EXPECT_EQ(scorer->Score("", "Un grand merci à vous.", fr).criteria[0].status, Status::kMet);
+  fr.lang = "fr";
+  EXPECT_EQ(scorer->Score("", "Un grand merci à vous.", fr).value().criteria[0].status,
+            Status::kMet);
   // The built-in "merci pour votre avis" is gone with the replaced pack.
   const std::string_view reply = "Merci pour votre avis.";
-  EXPECT_EQ(builtin->Score("", reply, fr).criteria[0].status, Status::kMet);
-  EXPECT_EQ(scorer->Score("", reply, fr).criteria[0].status, Status::kMissing);
+  EXPECT_EQ(builtin->Score("", reply, fr).value().criteria[0].status, Status::kMet);
+  EXPECT_EQ(scorer->Score("", reply, fr).value().criteria[0].status, Status::kMissing);
 }
 
 TEST(PackLoader, LocatesPointerInNestedJson) {

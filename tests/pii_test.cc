@@ -1,10 +1,9 @@
 // PII scanner through the public API: which details are leaks, and which are the business's own.
-#include "pii.h"
-
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "checks.h"
 #include "gtest/gtest.h"
 #include "tact/tact.h"
 
@@ -13,15 +12,16 @@ namespace {
 
 using Hits = std::vector<std::pair<std::string, std::string>>;  // rule, covered text
 
-Hits Pii(std::string_view review, const std::string& reply, Lang lang, std::string_view author = "",
-         std::vector<std::string_view> business = {}) {
+Hits Pii(std::string_view review, const std::string& reply, std::string_view lang,
+         std::string_view author = "", std::vector<std::string_view> business = {}) {
   static const Scorer scorer = *Scorer::Builtin();
   ScoreOptions options;
   options.lang = lang;
   options.author = author;
   options.business = std::move(business);
   Hits hits;
-  for (const Finding& f : scorer.Score(review, reply, options).findings) {
+  const Report report = scorer.Score(review, reply, options).value();
+  for (const Finding& f : report.findings) {
     if (f.criterion != "pii") continue;
     EXPECT_EQ(f.severity, Severity::kProblem);
     hits.emplace_back(f.rule, reply.substr(f.span.begin, f.span.end - f.span.begin));
@@ -30,44 +30,42 @@ Hits Pii(std::string_view review, const std::string& reply, Lang lang, std::stri
 }
 
 TEST(Pii, PhoneNumbers) {
-  EXPECT_EQ(Pii("", "Nous vous rappelons au 06 12 34 56 78 demain.", Lang::kFr),
+  EXPECT_EQ(Pii("", "Nous vous rappelons au 06 12 34 56 78 demain.", "fr"),
             (Hits{{"fr.pii.phone", "06 12 34 56 78"}}));
-  EXPECT_EQ(Pii("", "Je note le +33 6 12 34 56 78.", Lang::kFr),
+  EXPECT_EQ(Pii("", "Je note le +33 6 12 34 56 78.", "fr"),
             (Hits{{"fr.pii.phone", "+33 6 12 34 56 78"}}));
-  EXPECT_EQ(Pii("", "We will call (415) 555-0132 today.", Lang::kEn),
+  EXPECT_EQ(Pii("", "We will call (415) 555-0132 today.", "en"),
             (Hits{{"en.pii.phone", "(415) 555-0132"}}));
-  EXPECT_EQ(Pii("", "We will call 415-555-0132 today.", Lang::kEn),
+  EXPECT_EQ(Pii("", "We will call 415-555-0132 today.", "en"),
             (Hits{{"en.pii.phone", "415-555-0132"}}));
 }
 
 TEST(Pii, BusinessContactsAreNotLeaks) {
-  EXPECT_EQ(Pii("", "Contactez-nous au 01 23 45 67 89, nous répondons vite.", Lang::kFr), Hits{});
-  EXPECT_EQ(Pii("", "Please call us at 0800 123 456 anytime.", Lang::kEn), Hits{});
-  EXPECT_EQ(Pii("", "Écrivez-nous à aide@boutique.fr.", Lang::kFr), Hits{});
-  EXPECT_EQ(Pii("", "Le support (support@boutique.fr ou 01 23 45 67 89) vous répondra.", Lang::kFr,
-                "", {"boutique.fr", "01 23 45 67 89"}),
+  EXPECT_EQ(Pii("", "Contactez-nous au 01 23 45 67 89, nous répondons vite.", "fr"), Hits{});
+  EXPECT_EQ(Pii("", "Please call us at 0800 123 456 anytime.", "en"), Hits{});
+  EXPECT_EQ(Pii("", "Écrivez-nous à aide@boutique.fr.", "fr"), Hits{});
+  EXPECT_EQ(Pii("", "Le support (support@boutique.fr ou 01 23 45 67 89) vous répondra.", "fr", "",
+                {"boutique.fr", "01 23 45 67 89"}),
             Hits{});
   // The same number, not the business's, is a leak.
-  EXPECT_EQ(
-      Pii("", "Le support vous rappelle au 01 99 45 67 89.", Lang::kFr, "", {"01 23 45 67 89"}),
-      (Hits{{"fr.pii.phone", "01 99 45 67 89"}}));
+  EXPECT_EQ(Pii("", "Le support vous rappelle au 01 99 45 67 89.", "fr", "", {"01 23 45 67 89"}),
+            (Hits{{"fr.pii.phone", "01 99 45 67 89"}}));
 }
 
 TEST(Pii, Emails) {
-  EXPECT_EQ(Pii("", "Nous avons écrit à sophie.martin@gmail.com hier.", Lang::kFr),
+  EXPECT_EQ(Pii("", "Nous avons écrit à sophie.martin@gmail.com hier.", "fr"),
             (Hits{{"fr.pii.email", "sophie.martin@gmail.com"}}));
-  EXPECT_EQ(Pii("", "Send it to @AmazonHelp or a DM.", Lang::kEn), Hits{});  // a handle
+  EXPECT_EQ(Pii("", "Send it to @AmazonHelp or a DM.", "en"), Hits{});  // a handle
 }
 
 TEST(Pii, References) {
-  EXPECT_EQ(Pii("", "Votre commande n°20210617-4412 est partie.", Lang::kFr),
+  EXPECT_EQ(Pii("", "Votre commande n°20210617-4412 est partie.", "fr"),
             (Hits{{"fr.pii.reference", "20210617-4412"}}));
-  EXPECT_EQ(Pii("", "Regarding booking ABX123, we are sorry.", Lang::kEn),
+  EXPECT_EQ(Pii("", "Regarding booking ABX123, we are sorry.", "en"),
             (Hits{{"en.pii.reference", "ABX123"}}));
-  EXPECT_EQ(Pii("", "Your order 88213 has shipped.", Lang::kEn),
-            (Hits{{"en.pii.reference", "88213"}}));
+  EXPECT_EQ(Pii("", "Your order 88213 has shipped.", "en"), (Hits{{"en.pii.reference", "88213"}}));
   // Times, prices, dates and short numbers are not references.
-  EXPECT_EQ(Pii("", "Sous 48h, un avoir de 15 € le 17/06/21 pour 2 articles.", Lang::kFr), Hits{});
+  EXPECT_EQ(Pii("", "Sous 48h, un avoir de 15 € le 17/06/21 pour 2 articles.", "fr"), Hits{});
 }
 
 TEST(Pii, CardNumbersNeedLuhn) {
@@ -75,38 +73,40 @@ TEST(Pii, CardNumbersNeedLuhn) {
               internal::LuhnValid("4970101234567899"));
   EXPECT_TRUE(internal::LuhnValid("4539 1488 0343 6467"));
   EXPECT_FALSE(internal::LuhnValid("4539 1488 0343 6468"));
-  EXPECT_EQ(Pii("", "The card 4539 1488 0343 6467 was charged.", Lang::kEn),
+  EXPECT_EQ(Pii("", "The card 4539 1488 0343 6467 was charged.", "en"),
             (Hits{{"en.pii.card", "4539 1488 0343 6467"}}));
 }
 
 TEST(Pii, FullNameNeedsAuthorsLastName) {
-  EXPECT_EQ(Pii("", "Bonjour Mme Sophie Martin, désolés.", Lang::kFr, "Sophie Martin"),
+  EXPECT_EQ(Pii("", "Bonjour Mme Sophie Martin, désolés.", "fr", "Sophie Martin"),
             (Hits{{"fr.pii.full_name", "Sophie Martin"}}));
-  EXPECT_EQ(Pii("", "Bonjour Sophie, désolés.", Lang::kFr, "Sophie Martin"), Hits{});
-  EXPECT_EQ(Pii("", "Bonjour Sophie Martin.", Lang::kFr, "Sophie M."), Hits{});
+  EXPECT_EQ(Pii("", "Bonjour Sophie, désolés.", "fr", "Sophie Martin"), Hits{});
+  EXPECT_EQ(Pii("", "Bonjour Sophie Martin.", "fr", "Sophie M."), Hits{});
 }
 
 TEST(Pii, HealthAboutTheCustomer) {
-  EXPECT_EQ(Pii("", "Étant donné votre grossesse, nous livrons chez vous.", Lang::kFr),
+  EXPECT_EQ(Pii("", "Étant donné votre grossesse, nous livrons chez vous.", "fr"),
             (Hits{{"fr.pii.health", "grossesse"}}));
-  EXPECT_EQ(Pii("My son had an allergic reaction.", "Sorry your son had an allergic reaction.",
-                Lang::kEn),
-            (Hits{{"en.pii.health", "allergic reaction"}}));
+  EXPECT_EQ(
+      Pii("My son had an allergic reaction.", "Sorry your son had an allergic reaction.", "en"),
+      (Hits{{"en.pii.health", "allergic reaction"}}));
   // A general statement is not about the customer.
-  EXPECT_EQ(Pii("", "Our menu lists every allergy clearly.", Lang::kEn), Hits{});
+  EXPECT_EQ(Pii("", "Our menu lists every allergy clearly.", "en"), Hits{});
 }
 
 TEST(Pii, PostalAddress) {
-  EXPECT_EQ(Pii("", "Le colis ira au 12 rue des Lilas demain.", Lang::kFr),
+  EXPECT_EQ(Pii("", "Le colis ira au 12 rue des Lilas demain.", "fr"),
             (Hits{{"fr.pii.address", "12 rue des Lilas"}}));
 }
 
 TEST(Pii, CopiedFromReviewIsSaid) {
   static const Scorer scorer = *Scorer::Builtin();
   ScoreOptions o;
-  o.lang = Lang::kFr;
-  const Report r = scorer.Score("Ma commande 20210617-4412 n'est pas arrivée.",
-                                "Votre commande 20210617-4412 est en route.", o);
+  o.lang = "fr";
+  const Report r = scorer
+                       .Score("Ma commande 20210617-4412 n'est pas arrivée.",
+                              "Votre commande 20210617-4412 est en route.", o)
+                       .value();
   ASSERT_EQ(r.findings.size() >= 1, true);
   bool copied = false;
   for (const Finding& f : r.findings) {

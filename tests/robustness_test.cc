@@ -22,7 +22,7 @@ TEST(Robustness, RandomBytesScoreWithoutCrashing) {
     std::string reply(len(rng), '\0');
     for (char& c : review) c = static_cast<char>(byte(rng));
     for (char& c : reply) c = static_cast<char>(byte(rng));
-    const Report r = Builtin().Score(review, reply);
+    const Report r = Builtin().Score(review, reply).value();
     EXPECT_GE(r.score, 0);
     EXPECT_LE(r.score, 100);
     const std::string json = ToJson(r);
@@ -31,7 +31,7 @@ TEST(Robustness, RandomBytesScoreWithoutCrashing) {
 }
 
 TEST(Robustness, EmptyReplyIsScoredNotRejected) {
-  const Report r = Builtin().Score("", "");
+  const Report r = Builtin().Score("", "").value();
   EXPECT_EQ(r.score, 0);
   EXPECT_EQ(r.band, "rework");
 }
@@ -39,7 +39,7 @@ TEST(Robustness, EmptyReplyIsScoredNotRejected) {
 TEST(Robustness, MegabyteReplyIsCutAndFlagged) {
   std::string reply;
   while (reply.size() < (1u << 20)) reply += "Nous sommes désolés 😀 MAIS VOUS AVEZ TORT !! ";
-  const Report r = Builtin().Score("Colis abîmé", reply);
+  const Report r = Builtin().Score("Colis abîmé", reply).value();
   EXPECT_TRUE(r.flags & kFlagTruncated);
   for (const Finding& f : r.findings) {
     if (f.has_span) {

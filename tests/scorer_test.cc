@@ -26,6 +26,10 @@ constexpr char kConditional[] = R"json({"lang": "fr", "criterion": "conditional_
 constexpr char kArgue[] = R"json({"lang": "fr", "criterion": "argue", "rules": [
   {"id": "fr.argue.tort", "phrases": ["vous avez tort"], "message": "débat",
    "examples": {"match": ["[vous avez tort]"]}}]})json";
+// Checks run only where a pack declares them: here the length check (25 to 200 words).
+constexpr char kLength[] = R"json({"lang": "fr", "criterion": "length", "rules": [
+  {"id": "fr.length.words", "kind": "check", "check": "length",
+   "examples": {"match": [{"reply": "merci", "status": "partial"}]}}]})json";
 constexpr char kNegation[] =
     R"json({"lang": "fr", "lexicon": "negation", "entries": ["ne", "n", "pas"]})json";
 constexpr char kStop[] =
@@ -37,7 +41,7 @@ Scorer Make() {
   std::vector<PackSource> packs;
   int i = 0;
   for (const char* json :
-       {kThanks, kApology, kSolution, kConditional, kArgue, kNegation, kStop, kStopEn}) {
+       {kThanks, kApology, kSolution, kConditional, kArgue, kLength, kNegation, kStop, kStopEn}) {
     packs.push_back({"test" + std::to_string(i++), json});
   }
   absl::StatusOr<Scorer> scorer = Scorer::FromPacks(packs, /*with_builtin=*/false);
@@ -55,13 +59,13 @@ Status StatusOf(const Report& r, std::string_view id) {
 
 ScoreOptions FrOptions() {
   ScoreOptions o;
-  o.lang = Lang::kFr;
+  o.lang = "fr";
   return o;
 }
 const ScoreOptions kFr = FrOptions();
 
 TEST(Scorer, CriteriaInRubricOrderWithWeights) {
-  const Report r = Make().Score("avis", "merci", kFr);
+  const Report r = Make().Score("avis", "merci", kFr).value();
   std::vector<std::string> ids;
   int total = 0;
   for (const CriterionResult& c : r.criteria) {
@@ -76,7 +80,7 @@ TEST(Scorer, CriteriaInRubricOrderWithWeights) {
 TEST(Scorer, SkippedWeightIsSpreadOverTheOthers) {
   // No review: understanding (20) is skipped. thanks (10) + apology (20) met, length (5)
   // partial: (10 + 20 + 2.5) / 80 = 40.6 -> 41.
-  const Report r = Make().Score("", "merci, désolés", kFr);
+  const Report r = Make().Score("", "merci, désolés", kFr).value();
   EXPECT_EQ(StatusOf(r, "understanding"), Status::kSkipped);
   EXPECT_EQ(StatusOf(r, "thanks"), Status::kMet);
   EXPECT_EQ(StatusOf(r, "apology"), Status::kMet);
@@ -87,13 +91,13 @@ TEST(Scorer, SkippedWeightIsSpreadOverTheOthers) {
 
 TEST(Scorer, PartialEffectGivesHalfWeight) {
   // thanks 10 + solution partial 10 + length partial 2.5 = 22.5 / 80 = 28.1 -> 28.
-  const Report r = Make().Score("", "merci, nous prenons note", kFr);
+  const Report r = Make().Score("", "merci, nous prenons note", kFr).value();
   EXPECT_EQ(StatusOf(r, "solution"), Status::kPartial);
   EXPECT_EQ(r.score, 28);
 }
 
 TEST(Scorer, ConditionalApologyViolatesApologyAndCaps) {
-  const Report r = Make().Score("", "Merci. Désolés si vous avez été déçue.", kFr);
+  const Report r = Make().Score("", "Merci. Désolés si vous avez été déçue.", kFr).value();
   EXPECT_EQ(StatusOf(r, "apology"), Status::kViolated);
   ASSERT_FALSE(r.findings.empty());
   EXPECT_EQ(r.findings[0].rule, "fr.conditional_apology.si");
@@ -108,43 +112,45 @@ TEST(Scorer, ProblemCapsAt49AndPenaltySubtracts) {
   std::string reply = "Merci, désolés, nous vous remboursons.";
   for (int i = 0; i < 25; ++i) reply += " mot";
   // Without review: thanks 10 + apology 20 + solution 20 + length 5 = 55/80 = 68.75 -> 69.
-  EXPECT_EQ(Make().Score("", reply, kFr).score, 69);
+  EXPECT_EQ(Make().Score("", reply, kFr).value().score, 69);
   // argue: -20 -> 49, and a problem caps at 49.
-  const Report r = Make().Score("", reply + " Vous avez tort.", kFr);
+  const Report r = Make().Score("", reply + " Vous avez tort.", kFr).value();
   EXPECT_EQ(r.score, 49);
   EXPECT_EQ(r.band, "rework");
 }
 
 TEST(Scorer, NegationCancelsAMatch) {
-  const Report r = Make().Score("", "Nous ne sommes pas désolés.", kFr);
+  const Report r = Make().Score("", "Nous ne sommes pas désolés.", kFr).value();
   EXPECT_EQ(StatusOf(r, "apology"), Status::kMissing);
-  const Report q = Make().Score("", "Je ne dis pas que vous avez tort.", kFr);
+  const Report q = Make().Score("", "Je ne dis pas que vous avez tort.", kFr).value();
   for (const Finding& f : q.findings) EXPECT_NE(f.criterion, "argue");
 }
 
 TEST(Scorer, QuotedWordsAreNotSaid) {
-  const Report r = Make().Score("", "Vous écrivez « vous avez tort » : merci.", kFr);
+  const Report r = Make().Score("", "Vous écrivez « vous avez tort » : merci.", kFr).value();
   for (const Finding& f : r.findings) EXPECT_NE(f.criterion, "argue");
 }
 
 TEST(Scorer, FlagsForInvalidUtf8TruncationAndGuessedLanguage) {
   const Scorer s = Make();
-  const Report bad = s.Score("", "merci \xFF\xFE", kFr);
+  const Report bad = s.Score("", "merci \xFF\xFE", kFr).value();
   ASSERT_EQ(bad.flags, kFlagInvalidUtf8);
   EXPECT_NE(ToJson(bad).find("\"flags\":[\"invalid_utf8\"]"), std::string::npos);
   ScoreOptions small = kFr;
   small.max_input_bytes = 10;
-  EXPECT_EQ(s.Score("", "merci beaucoup pour tout", small).flags, kFlagTruncated);
-  EXPECT_EQ(s.Score("", "ok").flags, kFlagLangGuessed);
-  const Report en = s.Score("", "we thank you and the team of the shop");
-  EXPECT_EQ(en.lang, Lang::kEn);
+  EXPECT_EQ(s.Score("", "merci beaucoup pour tout", small).value().flags, kFlagTruncated);
+  EXPECT_EQ(s.Score("", "ok").value().flags, kFlagLangGuessed);
+  const Report en = s.Score("", "we thank you and the team of the shop").value();
+  EXPECT_EQ(en.lang, "en");
   EXPECT_EQ(en.flags, 0u);
 }
 
 TEST(Scorer, SameInputSameBytes) {
   const Scorer s = Make();
-  const std::string a = ToJson(s.Score("colis", "Merci, désolés si vous avez tort !!", kFr), "7");
-  const std::string b = ToJson(s.Score("colis", "Merci, désolés si vous avez tort !!", kFr), "7");
+  const std::string a =
+      ToJson(s.Score("colis", "Merci, désolés si vous avez tort !!", kFr).value(), "7");
+  const std::string b =
+      ToJson(s.Score("colis", "Merci, désolés si vous avez tort !!", kFr).value(), "7");
   EXPECT_EQ(a, b);
 }
 
@@ -152,7 +158,7 @@ TEST(ToJson, ExactSchema) {
   Report r;
   r.score = 72;
   r.band = "fair";
-  r.lang = Lang::kFr;
+  r.lang = "fr";
   r.criteria = {{"thanks", 10, Status::kMet}, {"understanding", 20, Status::kSkipped}};
   Finding f;
   f.rule = "fr.argue.tort";
@@ -199,7 +205,7 @@ TEST(ScoreJson, RequestFieldsAndErrors) {
   };
   fails("{\"review\": \"x\"}", "missing \"reply\"");
   fails("{\"reply\": 3}", "\"reply\" must be a string");
-  fails("{\"reply\": \"x\", \"lang\": \"de\"}", "\"lang\" must be \"fr\", \"en\" or \"auto\"");
+  fails("{\"reply\": \"x\", \"lang\": \"de\"}", "unknown language 'de' (loaded: auto, en, fr)");
   fails("{\"reply\": \"x\", \"rating\": 9}", "\"rating\" must be a number from 1 to 5");
   fails("{\"reply\": \"x\", \"business\": [1]}",
         "\"business\" must be a string or a list of strings");

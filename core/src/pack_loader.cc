@@ -4,19 +4,32 @@
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "boost/json.hpp"
+#include "check_registry.h"
 #include "string_util.h"
 
 namespace tact::internal {
 namespace json = boost::json;
 
-int RubricIndex(std::string_view id) {
-  for (size_t i = 0; i < kRubricSize; ++i) {
-    if (kRubric[i].id == id) return static_cast<int>(i);
+int Rubric::Index(std::string_view id) const {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].id == id) return static_cast<int>(i);
   }
   return -1;
+}
+
+double CheckParams::Number(std::string_view name) const {
+  auto it = numbers.find(Sv(name));
+  return it == numbers.end() ? 0 : it->second;
+}
+
+const std::vector<std::string>& CheckParams::List(std::string_view name) const {
+  static const std::vector<std::string> kEmpty;
+  auto it = lists.find(Sv(name));
+  return it == lists.end() ? kEmpty : it->second;
 }
 
 namespace {
@@ -210,10 +223,33 @@ struct ParsedPack {
   std::string name;
   std::string_view src;
   json::value root;
-  std::string kind;      // "criterion", "lexicon", "topics" or "hints"
-  std::string identity;  // "fr/criterion/apology", "fr/lexicon/negation", ...
-  Lang lang = Lang::kFr;
+  std::string kind;      // "rubric", "criterion", "lexicon", "topics" or "hints"
+  std::string identity;  // "rubric", "fr/criterion/apology", "fr/lexicon/negation", ...
+  std::string lang;      // a language code ("fr"); empty for the rubric
 };
+
+// A language code: two or three lower-case ASCII letters ("fr", "en", "de", "ast").
+bool ValidLangCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 3) return false;
+  for (char c : code) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+absl::Status ParseSeverity(PackReader& r, std::string_view name, Severity* out) {
+  if (name == "hint") {
+    *out = Severity::kHint;
+  } else if (name == "warning") {
+    *out = Severity::kWarning;
+  } else if (name == "problem") {
+    *out = Severity::kProblem;
+  } else {
+    return r.Error(
+        absl::StrCat("unknown severity '", Sv(name), "' (expected hint, warning or problem)"));
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
   out->name = source.name;
@@ -233,13 +269,18 @@ absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
   PackReader r(out->name, out->src);
   const json::object* obj = out->root.if_object();
   if (obj == nullptr) return r.Error("a pack is a JSON object");
-  std::string lang;
-  TACT_RETURN_IF_ERROR(GetString(r, *obj, "lang", true, &lang));
-  if (lang != "fr" && lang != "en") {
-    PackReader::Step step(&r, "lang");
-    return r.Error(absl::StrCat("unknown language '", lang, "' (expected fr or en)"));
+  if (obj->contains("rubric")) {
+    out->kind = "rubric";
+    out->identity = "rubric";
+    return absl::OkStatus();
   }
-  out->lang = lang == "en" ? Lang::kEn : Lang::kFr;
+  std::string& lang = out->lang;
+  TACT_RETURN_IF_ERROR(GetString(r, *obj, "lang", true, &lang));
+  if (!ValidLangCode(lang)) {
+    PackReader::Step step(&r, "lang");
+    return r.Error(absl::StrCat("invalid language code '", lang,
+                                "' (expected two or three lower-case letters, e.g. fr)"));
+  }
   std::string what;
   for (std::string_view kind : {"criterion", "lexicon"}) {
     if (obj->contains(json::string_view(kind.data(), kind.size()))) {
@@ -249,20 +290,220 @@ absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
       return absl::OkStatus();
     }
   }
-  for (std::string_view kind : {"topics", "hints", "messages"}) {
+  for (std::string_view kind : {"topics", "hints"}) {
     if (obj->contains(json::string_view(kind.data(), kind.size()))) {
-      out->kind = kind == "topics" ? "topics" : "hints";
+      out->kind = std::string(kind);
       out->identity = absl::StrCat(lang, "/", out->kind);
       return absl::OkStatus();
     }
   }
-  return r.Error("a pack needs one of the fields criterion, lexicon, topics, hints or messages");
+  return r.Error("a pack needs one of the fields rubric, criterion, lexicon, topics or hints");
 }
 
 class Compiler {
  public:
-  Compiler(RuleSet* set, bool builtin_without_examples)
+  Compiler(PackSet* set, bool builtin_without_examples)
       : set_(set), builtin_without_examples_(builtin_without_examples) {}
+
+  absl::Status Rubric(const ParsedPack& pack) {
+    PackReader r(pack.name, pack.src);
+    const json::object& obj = pack.root.get_object();
+    TACT_RETURN_IF_ERROR(CheckKeys(r, obj,
+                                   {"rubric", "description", "criteria", "violations", "links",
+                                    "caps", "bands", "fallback_lang"}));
+    internal::Rubric& rubric = set_->rubric;
+    const auto list = [&](std::string_view key) -> absl::StatusOr<const json::array*> {
+      const json::value* v = obj.if_contains(json::string_view(key.data(), key.size()));
+      if (v == nullptr) return r.Error(absl::StrCat("missing required field '", Sv(key), "'"));
+      PackReader::Step step(&r, std::string(key));
+      const json::array* a = v->if_array();
+      if (a == nullptr || a->empty()) return r.Error("expected a non-empty list");
+      return a;
+    };
+    const auto index_of = [&](const json::object& o, std::string_view key, bool violation,
+                              int* out) -> absl::Status {
+      std::string id;
+      TACT_RETURN_IF_ERROR(GetString(r, o, key, true, &id));
+      PackReader::Step step(&r, std::string(key));
+      *out = rubric.Index(id);
+      if (*out < 0 || rubric.entries[*out].violation != violation) {
+        return r.Error(
+            absl::StrCat("unknown ", violation ? "violation" : "criterion", " '", id, "'"));
+      }
+      return absl::OkStatus();
+    };
+    int weights = 0;
+    for (const bool violation : {false, true}) {
+      const char* key = violation ? "violations" : "criteria";
+      absl::StatusOr<const json::array*> a = list(key);
+      if (!a.ok()) return a.status();
+      PackReader::Step step(&r, key);
+      for (size_t i = 0; i < (*a)->size(); ++i) {
+        PackReader::Step item(&r, absl::StrCat(i));
+        const json::object* o = (**a)[i].if_object();
+        if (o == nullptr) return r.Error("expected an object");
+        TACT_RETURN_IF_ERROR(CheckKeys(
+            r, *o,
+            violation ? std::initializer_list<std::string_view>{"id", "severity", "penalty"}
+                      : std::initializer_list<std::string_view>{"id", "weight"}));
+        RubricEntry e;
+        e.violation = violation;
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "id", true, &e.id));
+        if (rubric.Index(e.id) >= 0) {
+          PackReader::Step s(&r, "id");
+          return r.Error(absl::StrCat("duplicate id '", e.id, "'"));
+        }
+        const char* number = violation ? "penalty" : "weight";
+        const json::value* n = o->if_contains(number);
+        if (n == nullptr && !violation) return r.Error("missing required field 'weight'");
+        if (n != nullptr) {
+          PackReader::Step s(&r, number);
+          const int64_t* v = n->if_int64();
+          if (v == nullptr || *v < 0 || *v > 100) return r.Error("expected a whole number 0-100");
+          (violation ? e.penalty : e.weight) = static_cast<int>(*v);
+        }
+        if (violation) {
+          std::string severity;
+          TACT_RETURN_IF_ERROR(GetString(r, *o, "severity", true, &severity));
+          PackReader::Step s(&r, "severity");
+          TACT_RETURN_IF_ERROR(ParseSeverity(r, severity, &e.severity));
+        }
+        weights += e.weight;
+        rubric.entries.push_back(std::move(e));
+      }
+      if (!violation) {
+        rubric.criterion_count = rubric.entries.size();
+        if (weights != 100) {
+          return r.Error(absl::StrCat("the criteria's weights sum to ", weights, ", not 100"));
+        }
+      }
+    }
+    if (obj.contains("links")) {
+      absl::StatusOr<const json::array*> a = list("links");
+      if (!a.ok()) return a.status();
+      PackReader::Step step(&r, "links");
+      for (size_t i = 0; i < (*a)->size(); ++i) {
+        PackReader::Step item(&r, absl::StrCat(i));
+        const json::object* o = (**a)[i].if_object();
+        if (o == nullptr)
+          return r.Error("expected an object {violation, severity, criterion, status}");
+        TACT_RETURN_IF_ERROR(CheckKeys(r, *o, {"violation", "severity", "criterion", "status"}));
+        RubricLink link;
+        TACT_RETURN_IF_ERROR(index_of(*o, "violation", true, &link.violation));
+        TACT_RETURN_IF_ERROR(index_of(*o, "criterion", false, &link.criterion));
+        std::string severity;
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "severity", false, &severity));
+        if (!severity.empty()) {
+          PackReader::Step s(&r, "severity");
+          Severity sev;
+          TACT_RETURN_IF_ERROR(ParseSeverity(r, severity, &sev));
+          link.severity = static_cast<int>(sev);
+        }
+        std::string status;
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "status", true, &status));
+        PackReader::Step s(&r, "status");
+        if (status == "violated") {
+          link.status = Status::kViolated;
+        } else if (status == "partial") {
+          link.status = Status::kPartial;
+        } else {
+          return r.Error(
+              absl::StrCat("unknown status '", status, "' (expected violated or partial)"));
+        }
+        rubric.links.push_back(link);
+      }
+    }
+    {
+      absl::StatusOr<const json::array*> a = list("caps");
+      if (!a.ok()) return a.status();
+      PackReader::Step step(&r, "caps");
+      for (size_t i = 0; i < (*a)->size(); ++i) {
+        PackReader::Step item(&r, absl::StrCat(i));
+        const json::object* o = (**a)[i].if_object();
+        if (o == nullptr) return r.Error("expected an object {violation, severity, max}");
+        TACT_RETURN_IF_ERROR(CheckKeys(r, *o, {"violation", "severity", "max"}));
+        RubricCap cap;
+        if (o->contains("violation")) {
+          TACT_RETURN_IF_ERROR(index_of(*o, "violation", true, &cap.violation));
+        }
+        std::string severity;
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "severity", true, &severity));
+        {
+          PackReader::Step s(&r, "severity");
+          TACT_RETURN_IF_ERROR(ParseSeverity(r, severity, &cap.severity));
+        }
+        const json::value* max = o->if_contains("max");
+        if (max == nullptr) return r.Error("missing required field 'max'");
+        PackReader::Step s(&r, "max");
+        const int64_t* v = max->if_int64();
+        if (v == nullptr || *v < 0 || *v > 100) return r.Error("expected a whole number 0-100");
+        cap.max = static_cast<int>(*v);
+        rubric.caps.push_back(cap);
+      }
+    }
+    {
+      absl::StatusOr<const json::array*> a = list("bands");
+      if (!a.ok()) return a.status();
+      PackReader::Step step(&r, "bands");
+      for (size_t i = 0; i < (*a)->size(); ++i) {
+        PackReader::Step item(&r, absl::StrCat(i));
+        const json::object* o = (**a)[i].if_object();
+        if (o == nullptr) return r.Error("expected an object {id, min}");
+        TACT_RETURN_IF_ERROR(CheckKeys(r, *o, {"id", "min"}));
+        RubricBand band;
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "id", true, &band.name));
+        const json::value* min = o->if_contains("min");
+        if (min == nullptr) return r.Error("missing required field 'min'");
+        PackReader::Step s(&r, "min");
+        const int64_t* v = min->if_int64();
+        const int lowest = rubric.bands.empty() ? 0 : rubric.bands.back().min + 1;
+        if (v == nullptr || *v < lowest || *v > 100 || (rubric.bands.empty() && *v != 0)) {
+          return r.Error(rubric.bands.empty() ? std::string("the first band starts at 0")
+                                              : absl::StrCat("expected a whole number from ",
+                                                             lowest, " to 100 (bands go up)"));
+        }
+        band.min = static_cast<int>(*v);
+        rubric.bands.push_back(std::move(band));
+      }
+    }
+    TACT_RETURN_IF_ERROR(GetString(r, obj, "fallback_lang", true, &rubric.fallback_lang));
+    if (!ValidLangCode(rubric.fallback_lang)) {
+      PackReader::Step s(&r, "fallback_lang");
+      return r.Error("expected a language code");
+    }
+    return absl::OkStatus();
+  }
+
+  // After every pack: the fallback language is loaded, and every built-in language declares
+  // every registered check (a custom language declares the checks it wants).
+  absl::Status Finish(std::string_view rubric_name) {
+    std::sort(set_->languages.begin(), set_->languages.end(),
+              [](const Language& a, const Language& b) { return a.code < b.code; });
+    for (const CheckSpec& c : RegisteredChecks()) {
+      if (set_->rubric.Index(c.criterion) < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(Sv(rubric_name), ": the rubric has no '",
+                                                       Sv(c.criterion), "', which check '",
+                                                       Sv(c.name), "' reports"));
+      }
+    }
+    if (set_->languages.empty()) return absl::OkStatus();
+    if (set_->Find(set_->rubric.fallback_lang) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(Sv(rubric_name),
+                                                     ": /fallback_lang: no pack is loaded for '",
+                                                     set_->rubric.fallback_lang, "'"));
+    }
+    for (const Language& l : set_->languages) {
+      if (!builtin_langs_.contains(l.code)) continue;
+      for (const CheckSpec& c : RegisteredChecks()) {
+        if (l.checks.contains(Sv(c.name))) continue;
+        return absl::InvalidArgumentError(absl::StrCat(
+            "check '", Sv(c.name), "' is registered but the '", l.code,
+            "' packs do not declare it (add a rule {\"kind\": \"check\", \"check\": \"", Sv(c.name),
+            "\", ...} to its ", Sv(c.criterion), " pack)"));
+      }
+    }
+    return absl::OkStatus();
+  }
 
   absl::Status Lexicon(const ParsedPack& pack) {
     PackReader r(pack.name, pack.src);
@@ -272,7 +513,7 @@ class Compiler {
     TACT_RETURN_IF_ERROR(GetString(r, obj, "lexicon", true, &name));
     std::vector<std::string> entries;
     TACT_RETURN_IF_ERROR(GetStringList(r, obj, "entries", true, &entries));
-    LangRules& lr = Lang(pack);
+    Language& lr = Lang(pack);
     const int group = lr.matcher.NewGroup();
     for (size_t i = 0; i < entries.size(); ++i) {
       PackReader::Step s1(&r, "entries");
@@ -299,7 +540,7 @@ class Compiler {
     PackReader::Step step(&r, "topics");
     const json::array* topics = obj.at("topics").if_array();
     if (topics == nullptr || topics->empty()) return r.Error("expected a non-empty list");
-    LangRules& lr = Lang(pack);
+    Language& lr = Lang(pack);
     for (size_t i = 0; i < topics->size(); ++i) {
       PackReader::Step item(&r, absl::StrCat(i));
       const json::object* t = (*topics)[i].if_object();
@@ -326,23 +567,8 @@ class Compiler {
   absl::Status Hints(const ParsedPack& pack) {
     PackReader r(pack.name, pack.src);
     const json::object& obj = pack.root.get_object();
-    TACT_RETURN_IF_ERROR(CheckKeys(r, obj, {"lang", "description", "hints", "messages"}));
-    LangRules& lr = Lang(pack);
-    if (const json::value* messages = obj.if_contains("messages")) {
-      PackReader::Step step(&r, "messages");
-      const json::object* m = messages->if_object();
-      if (m == nullptr) return r.Error("expected an object keyed by rule id");
-      for (const auto& member : *m) {
-        const std::string key(member.key().data(), member.key().size());
-        PackReader::Step item(&r, key);
-        const json::object* msg = member.value().if_object();
-        if (msg == nullptr) return r.Error("expected an object {message, suggestion}");
-        TACT_RETURN_IF_ERROR(CheckKeys(r, *msg, {"message", "suggestion"}));
-        auto& [message, suggestion] = lr.messages[key];
-        TACT_RETURN_IF_ERROR(GetString(r, *msg, "message", true, &message));
-        TACT_RETURN_IF_ERROR(GetString(r, *msg, "suggestion", false, &suggestion));
-      }
-    }
+    TACT_RETURN_IF_ERROR(CheckKeys(r, obj, {"lang", "description", "hints"}));
+    Language& lr = Lang(pack);
     if (!obj.contains("hints")) return absl::OkStatus();
     PackReader::Step step(&r, "hints");
     const json::object* hints = obj.at("hints").if_object();
@@ -350,7 +576,7 @@ class Compiler {
     for (const auto& member : *hints) {
       const std::string key(member.key().data(), member.key().size());
       PackReader::Step item(&r, key);
-      const int index = RubricIndex(key);
+      const int index = set_->rubric.Index(key);
       if (index < 0) return r.Error(absl::StrCat("unknown criterion '", key, "'"));
       const json::object* h = member.value().if_object();
       if (h == nullptr)
@@ -371,13 +597,12 @@ class Compiler {
     TACT_RETURN_IF_ERROR(CheckKeys(r, obj, {"lang", "criterion", "description", "rules"}));
     std::string criterion;
     TACT_RETURN_IF_ERROR(GetString(r, obj, "criterion", true, &criterion));
-    const int index = RubricIndex(criterion);
+    const int index = set_->rubric.Index(criterion);
     if (index < 0) {
       PackReader::Step step(&r, "criterion");
       return r.Error(absl::StrCat("unknown criterion '", criterion, "'"));
     }
-    LangRules& lr = Lang(pack);
-    lr.has_pack[index] = true;
+    Language& lr = Lang(pack);
     const json::value* rules = obj.if_contains("rules");
     if (rules == nullptr) return r.Error("missing required field 'rules'");
     PackReader::Step step(&r, "rules");
@@ -391,13 +616,25 @@ class Compiler {
   }
 
  private:
-  LangRules& Lang(const ParsedPack& pack) { return pack.lang == Lang::kEn ? set_->en : set_->fr; }
+  // The language of `pack`, created on first use.
+  Language& Lang(const ParsedPack& pack) {
+    if (Builtin(pack)) builtin_langs_.insert(pack.lang);
+    for (Language& l : set_->languages) {
+      if (l.code == pack.lang) return l;
+    }
+    Language& l = set_->languages.emplace_back();
+    l.code = pack.lang;
+    l.hints.resize(set_->rubric.size());
+    return l;
+  }
+
+  bool Builtin(const ParsedPack& pack) const { return pack.name.rfind("builtin:", 0) == 0; }
 
   static Matcher::LexiconLookup NoLexicons() {
     return [](std::string_view) -> const std::vector<std::string>* { return nullptr; };
   }
 
-  absl::Status AddPhrases(PackReader& r, LangRules& lr, std::string_view key,
+  absl::Status AddPhrases(PackReader& r, Language& lr, std::string_view key,
                           const std::vector<std::string>& phrases, int group) {
     const auto lookup = [&lr](std::string_view name) -> const std::vector<std::string>* {
       auto it = lr.lexicons.find(std::string(name));
@@ -443,24 +680,24 @@ class Compiler {
     return absl::OkStatus();
   }
 
-  absl::Status OneRule(PackReader& r, const ParsedPack& pack, LangRules& lr, int criterion,
+  absl::Status OneRule(PackReader& r, const ParsedPack& pack, Language& lr, int criterion,
                        const json::value& value) {
     const json::object* obj = value.if_object();
     if (obj == nullptr) return r.Error("expected a rule object");
-    TACT_RETURN_IF_ERROR(CheckKeys(r, *obj,
-                                   {"id", "kind", "phrases", "unless", "then", "within", "review",
-                                    "reply", "effect", "severity", "negatable", "in_quotes",
-                                    "message", "suggestion", "examples", "description"}));
+    TACT_RETURN_IF_ERROR(
+        CheckKeys(r, *obj,
+                  {"id", "kind", "phrases", "unless", "then", "within", "review", "reply", "effect",
+                   "severity", "negatable", "in_quotes", "check", "params", "message", "suggestion",
+                   "examples", "description"}));
     Rule rule;
     rule.pack = pack.name;
     rule.criterion = criterion;
-    const RubricEntry& entry = kRubric[criterion];
+    const RubricEntry& entry = set_->rubric.entries[criterion];
     rule.severity = entry.violation ? entry.severity : Severity::kHint;
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "id", true, &rule.id));
     {
       PackReader::Step step(&r, "id");
-      const std::string prefix =
-          absl::StrCat(pack.lang == Lang::kEn ? "en" : "fr", ".", Sv(entry.id), ".");
+      const std::string prefix = absl::StrCat(pack.lang, ".", entry.id, ".");
       if (rule.id.size() <= prefix.size() || rule.id.compare(0, prefix.size(), prefix) != 0) {
         return r.Error(absl::StrCat("rule id '", rule.id, "' must look like '", prefix, "<name>'"));
       }
@@ -480,10 +717,19 @@ class Compiler {
         PackReader::Step step(&r, "kind");
         return r.Error("kind 'refusal' belongs in an ignores_refusal pack");
       }
+    } else if (kind == "check") {
+      rule.kind = RuleKind::kCheck;
     } else if (kind != "phrase") {
       PackReader::Step step(&r, "kind");
       return r.Error(
-          absl::StrCat("unknown kind '", kind, "' (expected phrase, sequence or refusal)"));
+          absl::StrCat("unknown kind '", kind, "' (expected phrase, sequence, refusal or check)"));
+    }
+    if (rule.kind == RuleKind::kCheck) return CheckRule(r, pack, lr, *obj, std::move(rule));
+    for (std::string_view key : {"check", "params"}) {
+      if (obj->contains(json::string_view(key.data(), key.size()))) {
+        PackReader::Step step(&r, std::string(key));
+        return r.Error(absl::StrCat("'", Sv(key), "' needs kind 'check'"));
+      }
     }
     const auto group_of = [&](std::string_view key, bool required, int* group) -> absl::Status {
       std::vector<std::string> phrases;
@@ -531,25 +777,23 @@ class Compiler {
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "severity", false, &severity));
     if (!severity.empty()) {
       PackReader::Step step(&r, "severity");
-      if (severity == "hint") {
-        rule.severity = Severity::kHint;
-      } else if (severity == "warning") {
-        rule.severity = Severity::kWarning;
-      } else if (severity == "problem") {
-        rule.severity = Severity::kProblem;
-      } else {
-        return r.Error(
-            absl::StrCat("unknown severity '", severity, "' (expected hint, warning or problem)"));
-      }
+      TACT_RETURN_IF_ERROR(ParseSeverity(r, severity, &rule.severity));
     }
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "negatable", &rule.negatable));
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "in_quotes", &rule.in_quotes));
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "message", true, &rule.message));
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "suggestion", false, &rule.suggestion));
 
-    const json::value* examples = obj->if_contains("examples");
-    if (examples == nullptr && builtin_without_examples_ && pack.name.rfind("builtin:", 0) == 0) {
-      lr.rules.push_back(std::move(rule));
+    TACT_RETURN_IF_ERROR(Examples(r, pack, *obj, &rule));
+    lr.rules.push_back(std::move(rule));
+    return absl::OkStatus();
+  }
+
+  // The rule's examples; `rule` must have its kind set.
+  absl::Status Examples(PackReader& r, const ParsedPack& pack, const json::object& obj,
+                        Rule* rule) {
+    const json::value* examples = obj.if_contains("examples");
+    if (examples == nullptr && builtin_without_examples_ && Builtin(pack)) {
       return absl::OkStatus();
     }
     if (examples == nullptr) return r.Error("missing required field 'examples'");
@@ -570,16 +814,162 @@ class Compiler {
       for (size_t i = 0; i < a->size(); ++i) {
         PackReader::Step item(&r, absl::StrCat(i));
         Example ex;
-        TACT_RETURN_IF_ERROR(
-            ParseExample(r, (*a)[i], should_match, rule.kind == RuleKind::kRefusal, &ex));
-        rule.examples.push_back(std::move(ex));
+        if (rule->kind == RuleKind::kCheck) {
+          TACT_RETURN_IF_ERROR(ParseCheckExample(r, (*a)[i], should_match, *rule, &ex));
+        } else {
+          TACT_RETURN_IF_ERROR(
+              ParseExample(r, (*a)[i], should_match, rule->kind == RuleKind::kRefusal, &ex));
+        }
+        rule->examples.push_back(std::move(ex));
       }
     }
+    return absl::OkStatus();
+  }
+
+  // A check example: the reply as a string, or {reply, review, author, rating, status}. The
+  // reply of a match example of a check that reports findings may mark the span with
+  // [brackets]; a check that only raises its criterion states the status it must give
+  // ("met" when absent).
+  absl::Status ParseCheckExample(PackReader& r, const json::value& v, bool should_match,
+                                 const Rule& rule, Example* ex) {
+    ex->should_match = should_match;
+    const bool emits = FindCheck(rule.check)->emits_findings;
+    const json::string* s = v.if_string();
+    if (const json::object* o = v.if_object()) {
+      TACT_RETURN_IF_ERROR(CheckKeys(r, *o, {"reply", "review", "author", "rating", "status"}));
+      TACT_RETURN_IF_ERROR(GetString(r, *o, "review", false, &ex->review));
+      TACT_RETURN_IF_ERROR(GetString(r, *o, "author", false, &ex->author));
+      if (const json::value* rating = o->if_contains("rating")) {
+        PackReader::Step step(&r, "rating");
+        const int64_t* n = rating->if_int64();
+        if (n == nullptr || *n < 1 || *n > 5) return r.Error("expected a whole number 1-5");
+        ex->rating = static_cast<int>(*n);
+      }
+      if (o->contains("status")) {
+        std::string status;
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "status", true, &status));
+        PackReader::Step step(&r, "status");
+        if (emits || !should_match)
+          return r.Error("'status' belongs to match examples of checks that raise a criterion");
+        if (status == "met") {
+          ex->status = Status::kMet;
+        } else if (status == "partial") {
+          ex->status = Status::kPartial;
+        } else {
+          return r.Error(absl::StrCat("unknown status '", status, "' (expected met or partial)"));
+        }
+      }
+      const json::value* reply = o->if_contains("reply");
+      if (reply == nullptr) return r.Error("missing required field 'reply'");
+      PackReader::Step step(&r, "reply");
+      s = reply->if_string();
+    }
+    if (s == nullptr || s->empty())
+      return r.Error("expected a non-empty string or an object {reply, ...}");
+    ex->original.assign(s->data(), s->size());
+    ex->text = ex->original;
+    const size_t open = ex->text.find('[');
+    const size_t close = open == std::string::npos ? open : ex->text.find(']', open);
+    if (open == std::string::npos || !emits || !should_match) return absl::OkStatus();
+    if (close == std::string::npos || close == open + 1) {
+      return r.Error("an example span is marked with [brackets] around at least one character");
+    }
+    ex->text.erase(close, 1);
+    ex->text.erase(open, 1);
+    ex->has_span = true;
+    ex->begin = static_cast<uint32_t>(open);
+    ex->end = static_cast<uint32_t>(close - 1);
+    return absl::OkStatus();
+  }
+
+  // A rule of kind "check": binds a registered check to its id, message and parameters.
+  absl::Status CheckRule(PackReader& r, const ParsedPack& pack, Language& lr,
+                         const json::object& obj, Rule rule) {
+    for (std::string_view key : {"phrases", "unless", "then", "within", "review", "reply", "effect",
+                                 "negatable", "in_quotes"}) {
+      if (obj.contains(json::string_view(key.data(), key.size()))) {
+        PackReader::Step step(&r, std::string(key));
+        return r.Error(absl::StrCat("a check rule has no '", Sv(key), "'"));
+      }
+    }
+    TACT_RETURN_IF_ERROR(GetString(r, obj, "check", true, &rule.check));
+    const CheckSpec* spec = FindCheck(rule.check);
+    {
+      PackReader::Step step(&r, "check");
+      if (spec == nullptr) {
+        std::string known;
+        for (const CheckSpec& c : RegisteredChecks()) {
+          absl::StrAppend(&known, known.empty() ? "" : ", ", Sv(c.name));
+        }
+        return r.Error(absl::StrCat("unknown check '", rule.check, "' (registered: ", known, ")"));
+      }
+      const std::string& criterion = set_->rubric.entries[rule.criterion].id;
+      if (spec->criterion != criterion) {
+        return r.Error(absl::StrCat("check '", rule.check, "' belongs in a ", Sv(spec->criterion),
+                                    " pack, not ", criterion));
+      }
+      if (lr.checks.contains(rule.check)) {
+        return r.Error(
+            absl::StrCat("check '", rule.check, "' is declared twice for '", lr.code, "'"));
+      }
+    }
+    for (const CheckParamSpec& p : spec->params) {
+      if (p.type == CheckParamSpec::kNumber)
+        rule.params.numbers[std::string(p.name)] = p.default_number;
+    }
+    if (const json::value* params = obj.if_contains("params")) {
+      PackReader::Step step(&r, "params");
+      const json::object* po = params->if_object();
+      if (po == nullptr) return r.Error("expected an object of parameters");
+      for (const auto& member : *po) {
+        const std::string key(member.key().data(), member.key().size());
+        PackReader::Step item(&r, key);
+        const CheckParamSpec* p = nullptr;
+        for (const CheckParamSpec& candidate : spec->params) {
+          if (candidate.name == key) p = &candidate;
+        }
+        if (p == nullptr) {
+          std::string known;
+          for (const CheckParamSpec& c : spec->params) {
+            absl::StrAppend(&known, known.empty() ? "" : ", ", Sv(c.name));
+          }
+          return r.Error(absl::StrCat("unknown parameter '", key, "' of check '", rule.check,
+                                      "' (expected ", known.empty() ? "none" : known, ")"));
+        }
+        if (p->type == CheckParamSpec::kNumber) {
+          const json::value& n = member.value();
+          if (!n.is_number()) return r.Error("expected a number");
+          boost::system::error_code ec;
+          rule.params.numbers[key] = n.to_number<double>(ec);
+        } else {
+          std::vector<std::string>& list = rule.params.lists[key];
+          const json::array* a = member.value().if_array();
+          if (a == nullptr) return r.Error("expected a list of strings");
+          for (size_t i = 0; i < a->size(); ++i) {
+            PackReader::Step e(&r, absl::StrCat(i));
+            const json::string* str = (*a)[i].if_string();
+            if (str == nullptr || str->empty()) return r.Error("expected a non-empty string");
+            list.emplace_back(str->data(), str->size());
+          }
+        }
+      }
+    }
+    std::string severity;
+    TACT_RETURN_IF_ERROR(GetString(r, obj, "severity", false, &severity));
+    if (!severity.empty()) {
+      PackReader::Step step(&r, "severity");
+      TACT_RETURN_IF_ERROR(ParseSeverity(r, severity, &rule.severity));
+    }
+    TACT_RETURN_IF_ERROR(GetString(r, obj, "message", spec->emits_findings, &rule.message));
+    TACT_RETURN_IF_ERROR(GetString(r, obj, "suggestion", false, &rule.suggestion));
+    TACT_RETURN_IF_ERROR(Examples(r, pack, obj, &rule));
+    lr.checks[rule.check] = static_cast<int>(lr.rules.size());
     lr.rules.push_back(std::move(rule));
     return absl::OkStatus();
   }
 
-  RuleSet* set_;
+  PackSet* set_;
+  absl::flat_hash_set<std::string> builtin_langs_;  // languages with a built-in pack
   bool builtin_without_examples_;
   absl::flat_hash_map<std::string, std::string> ids_;  // rule id -> pack
 };
@@ -621,8 +1011,8 @@ size_t LocateJsonPointer(std::string_view s, std::span<const std::string> path) 
   return SkipWs(s, p);
 }
 
-absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs,
-                                                           bool builtin_without_examples) {
+absl::StatusOr<std::shared_ptr<const PackSet>> LoadPacks(std::span<const PackSource> packs,
+                                                         bool builtin_without_examples) {
   std::vector<ParsedPack> parsed(packs.size());
   for (size_t i = 0; i < packs.size(); ++i) {
     TACT_RETURN_IF_ERROR(ParseOne(packs[i], &parsed[i]));
@@ -634,9 +1024,15 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackS
   for (size_t i = 0; i < parsed.size(); ++i) {
     if (last[parsed[i].identity] == i) kept.push_back(&parsed[i]);
   }
-  auto set = std::make_shared<RuleSet>();
+  auto set = std::make_shared<PackSet>();
   Compiler compiler(set.get(), builtin_without_examples);
-  // Lexicons first: rules refer to them.
+  // The rubric first (every pack names its ids), then lexicons (rules refer to them).
+  const ParsedPack* rubric = nullptr;
+  for (const ParsedPack* p : kept) {
+    if (p->kind == "rubric") rubric = p;
+  }
+  if (rubric == nullptr) return absl::InvalidArgumentError("no rubric pack (rubric.json) loaded");
+  TACT_RETURN_IF_ERROR(compiler.Rubric(*rubric));
   for (const ParsedPack* p : kept) {
     if (p->kind == "lexicon") TACT_RETURN_IF_ERROR(compiler.Lexicon(*p));
   }
@@ -650,7 +1046,8 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackS
       TACT_RETURN_IF_ERROR(compiler.RulePack(*p));
     }
   }
-  return std::shared_ptr<const RuleSet>(std::move(set));
+  TACT_RETURN_IF_ERROR(compiler.Finish(rubric->name));
+  return std::shared_ptr<const PackSet>(std::move(set));
 }
 
 }  // namespace tact::internal

@@ -1,4 +1,4 @@
-// Rule packs (JSON) -> RuleSet. Every error reads "<pack>:<line>:<col>: <pointer>: <what>".
+// Rule packs (JSON) -> PackSet. Every error reads "<pack>:<line>:<col>: <pointer>: <what>".
 #ifndef TACT_CORE_SRC_PACK_LOADER_H_
 #define TACT_CORE_SRC_PACK_LOADER_H_
 
@@ -6,16 +6,16 @@
 #include <span>
 
 #include "absl/status/statusor.h"
-#include "rules.h"
+#include "packs.h"
 #include "tact/tact.h"
 
 namespace tact::internal {
 
-// Compiles `packs`; a later pack with the same identity (language + criterion, lexicon name,
-// topics or hints) replaces an earlier one.
+// Compiles `packs`, one of which is the rubric; a later pack with the same identity (the rubric,
+// language + criterion, lexicon name, topics or hints) replaces an earlier one.
 // Examples are required, except in packs named "builtin:…" when `builtin_without_examples`.
-absl::StatusOr<std::shared_ptr<const RuleSet>> LoadRuleSet(std::span<const PackSource> packs,
-                                                           bool builtin_without_examples = false);
+absl::StatusOr<std::shared_ptr<const PackSet>> LoadPacks(std::span<const PackSource> packs,
+                                                         bool builtin_without_examples = false);
 
 // Byte offset of the value at JSON pointer `path` in the valid JSON text `json`.
 size_t LocateJsonPointer(std::string_view json, std::span<const std::string> path);

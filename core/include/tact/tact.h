@@ -1,13 +1,13 @@
-// Tact: scores a draft reply to a customer review against the rubric in
-// docs (spec v1): criteria met or missing, violations with exact spans, a 0-100 score and a band.
+// Tact: scores a draft reply to a customer review against the rubric (core/packs/rubric.json):
+// criteria met or missing, violations with exact spans, a 0-100 score and a band.
 //
 // This is the only public header of the core. The core does no I/O, starts no threads and
 // throws no exceptions; it builds with -fno-exceptions -fno-rtti for WebAssembly.
 //
 //   absl::StatusOr<tact::Scorer> scorer = tact::Scorer::Builtin();
 //   if (!scorer.ok()) { /* scorer.status().message() reads like a compiler diagnostic */ }
-//   tact::Report report = scorer->Score(review, reply);  // ScoreOptions: lang, author, ...
-//   std::string json = tact::ToJson(report);
+//   absl::StatusOr<tact::Report> report = scorer->Score(review, reply);  // ScoreOptions: lang, ...
+//   std::string json = tact::ToJson(*report);
 #ifndef TACT_CORE_INCLUDE_TACT_TACT_H_
 #define TACT_CORE_INCLUDE_TACT_TACT_H_
 
@@ -24,18 +24,10 @@
 namespace tact {
 
 namespace internal {
-struct RuleSet;
+struct PackSet;
 }  // namespace internal
 
-enum class Lang : uint8_t {
-  kAuto,  ///< detect from the reply and the review
-  kFr,
-  kEn,
-};
-
 enum class Severity : uint8_t { kHint, kWarning, kProblem };
-
-enum class Field : uint8_t { kReply, kReview };
 
 enum class Status : uint8_t {
   kMet,       ///< full weight
@@ -50,9 +42,9 @@ inline constexpr uint32_t kFlagTruncated = 1u << 0;    ///< a field was cut at m
 inline constexpr uint32_t kFlagInvalidUtf8 = 1u << 1;  ///< invalid bytes became U+FFFD
 inline constexpr uint32_t kFlagLangGuessed = 1u << 2;  ///< detection fell back to a guess
 
-// Half-open range [begin, end) of the text named by Finding::field, in UTF-8 bytes of the
-// caller's input and in UTF-16 code units (JavaScript string indices). An invalid UTF-8 byte
-// counts as one byte and one UTF-16 unit (it stands for one U+FFFD).
+// Half-open range [begin, end) of the reply, in UTF-8 bytes of the caller's input and in UTF-16
+// code units (JavaScript string indices). An invalid UTF-8 byte counts as one byte and one UTF-16
+// unit (it stands for one U+FFFD).
 struct Span {
   uint32_t begin = 0;
   uint32_t end = 0;
@@ -64,8 +56,7 @@ struct Finding {
   std::string rule;       ///< stable id "<lang>.<criterion>.<name>"
   std::string criterion;  ///< criterion or violation id from the rubric
   Severity severity = Severity::kHint;
-  Field field = Field::kReply;
-  bool has_span = false;  ///< false for a missing criterion
+  bool has_span = false;  ///< false for a missing criterion; a span is always in the reply
   Span span;
   std::string message;     ///< in the reply's language
   std::string suggestion;  ///< a rewrite of the span, or an example sentence; may be empty
@@ -79,8 +70,8 @@ struct CriterionResult {
 
 struct Report {
   int score = 0;     ///< 0-100
-  std::string band;  ///< "rework" | "fair" | "good" | "excellent"
-  Lang lang = Lang::kFr;
+  std::string band;  ///< "rework" | "fair" | "good" | "excellent" (the rubric's bands)
+  std::string lang;  ///< the code of the language the reply was scored in ("fr")
   std::vector<CriterionResult> criteria;   ///< in rubric order
   std::vector<Finding> findings;           ///< spanned findings by (field, begin), then the rest
   std::vector<std::string> review_topics;  ///< complaint topics found in the review
@@ -89,7 +80,7 @@ struct Report {
 };
 
 struct ScoreOptions {
-  Lang lang = Lang::kAuto;
+  std::string_view lang;                   ///< a loaded language's code; empty or "auto": detect
   std::string_view author;                 ///< reviewer's display name, e.g. "Sophie M."
   std::vector<std::string_view> business;  ///< the business's own names, domains, phones
   int rating = 0;                          ///< 1-5, 0 when unknown
@@ -122,16 +113,20 @@ class Scorer {
   static absl::StatusOr<Scorer> FromPacks(std::span<const PackSource> packs,
                                           bool with_builtin = true);
 
-  // Never fails: empty, huge or invalid input is repaired or cut and flagged.
-  Report Score(std::string_view review, std::string_view reply,
-               const ScoreOptions& options = {}) const;
+  // Fails only when options.lang names no loaded language. Empty, huge or invalid input is
+  // repaired or cut and flagged, never an error.
+  absl::StatusOr<Report> Score(std::string_view review, std::string_view reply,
+                               const ScoreOptions& options = {}) const;
+
+  // The codes of the loaded languages, sorted ("en", "fr").
+  std::vector<std::string> Languages() const;
 
   // Runs every example of every loaded pack; `*count` receives how many ran.
   std::vector<ExampleFailure> CheckExamples(int* count = nullptr) const;
 
  private:
-  explicit Scorer(std::shared_ptr<const internal::RuleSet> rules);
-  std::shared_ptr<const internal::RuleSet> rules_;
+  explicit Scorer(std::shared_ptr<const internal::PackSet> packs);
+  std::shared_ptr<const internal::PackSet> packs_;
 };
 
 // The report as one line of JSON, exactly the spec's output. `id_json`, when not empty, is a
@@ -139,18 +134,17 @@ class Scorer {
 std::string ToJson(const Report& report, std::string_view id_json = {});
 
 // Scores one request object, as one line of the CLI's JSONL input:
-//   {"reply": "...", "review": "...", "id": "x", "lang": "fr"|"en"|"auto", "author": "...",
+//   {"reply": "...", "review": "...", "id": "x", "lang": "fr"|"en"|...|"auto", "author": "...",
 //    "rating": 1-5, "business": "..." | ["...", ...]}   (only "reply" is required)
 // and returns the report line (ToJson), or {"id":...,"error":"..."} when the request is
 // malformed, with *ok = false and the reason in *error. Native and wasm share this function,
 // so both give the same bytes. `default_lang` applies when the request has no "lang".
 std::string ScoreJson(const Scorer& scorer, std::string_view request_json, bool* ok = nullptr,
-                      std::string* error = nullptr, Lang default_lang = Lang::kAuto);
+                      std::string* error = nullptr, std::string_view default_lang = {});
 
 // Appends `text` (valid UTF-8) as a JSON string literal, escaped as ToJson escapes.
 void AppendJsonString(std::string_view text, std::string* out);
 
-std::string_view LangName(Lang lang);        // "fr" | "en" | "auto"
 std::string_view StatusName(Status status);  // "met" | ...
 std::string_view SeverityName(Severity severity);
 std::string_view Version();

@@ -1,9 +1,22 @@
-#include "pii.h"
-
+// pii: private details in a reply (spec §3): phone numbers, e-mails, order/booking/tracking
+// references, card numbers, postal addresses, the reviewer's full name and health details.
+// Hand-written scanners: none of the allowed libraries offers them, and std::regex is too slow
+// and too large for the wasm build. The business's own contacts (listed in `business`, or
+// introduced by a phrase of the lexicon `channel_intro`) are not leaks.
 #include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "checks.h"
 
 namespace tact::internal {
 namespace {
+
+struct PiiHit {
+  std::string_view kind;  ///< phone, email, reference, card, address, full_name, health
+  uint32_t begin = 0;     ///< UTF-8 bytes in the reply
+  uint32_t end = 0;
+  bool copied = false;  ///< the same detail is in the review
+};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -45,20 +58,23 @@ bool Preceded(const Text& text, const Matches& matches, int group, size_t at, si
 }
 
 struct Scanner {
-  const PiiInput& in;
+  const CheckInput& in;
+  const Text& reply;
+  const Matches& reply_matches;
   std::vector<PiiHit> hits;
   std::vector<std::string> business_digits;
   std::vector<std::string> business_lower;
 
-  explicit Scanner(const PiiInput& input) : in(input) {
-    for (std::string_view b : in.business) {
+  explicit Scanner(const CheckInput& input)
+      : in(input), reply(input.reply.text), reply_matches(input.reply.matches) {
+    for (std::string_view b : in.options.business) {
       const std::string d = DigitsOf(b);
       if (d.size() >= 6) business_digits.push_back(d);
       business_lower.push_back(Lower(b));
     }
   }
 
-  std::string_view Slice(uint32_t b, uint32_t e) const { return in.reply.input.substr(b, e - b); }
+  std::string_view Slice(uint32_t b, uint32_t e) const { return reply.input.substr(b, e - b); }
 
   bool Overlaps(uint32_t b, uint32_t e) const {
     for (const PiiHit& h : hits) {
@@ -69,18 +85,18 @@ struct Scanner {
 
   // The business introduces its own channel: "contactez-nous au 01 …", "call us at …".
   bool BusinessChannel(uint32_t begin) const {
-    return Preceded(in.reply, in.reply_matches, in.rules.Lexicon("channel_intro"),
-                    TokenAt(in.reply, begin), 3);
+    return Preceded(reply, reply_matches, in.lang.Lexicon("channel_intro"), TokenAt(reply, begin),
+                    3);
   }
 
   bool InReview(std::string_view needle) const {
     return in.review != nullptr && !needle.empty() &&
-           Lower(in.review->input).find(Lower(needle)) != std::string::npos;
+           Lower(in.review->text.input).find(Lower(needle)) != std::string::npos;
   }
 
   bool DigitsInReview(const std::string& digits) const {
     return in.review != nullptr && digits.size() >= 4 &&
-           DigitsOf(in.review->input).find(digits) != std::string::npos;
+           DigitsOf(in.review->text.input).find(digits) != std::string::npos;
   }
 
   void Add(std::string_view kind, uint32_t b, uint32_t e, bool copied) {
@@ -89,7 +105,7 @@ struct Scanner {
   }
 
   void Emails() {
-    const std::string_view s = in.reply.input;
+    const std::string_view s = reply.input;
     for (size_t at = s.find('@'); at != std::string_view::npos; at = s.find('@', at + 1)) {
       size_t b = at;
       while (b > 0 && (IsAlnum(s[b - 1]) ||
@@ -120,7 +136,7 @@ struct Scanner {
 
   // Runs of digits joined by single separators: phones, cards, long references.
   void Numbers() {
-    const std::string_view s = in.reply.input;
+    const std::string_view s = reply.input;
     size_t i = 0;
     while (i < s.size()) {
       const bool plus = s[i] == '+' && i + 1 < s.size() && IsDigit(s[i + 1]);
@@ -169,20 +185,31 @@ struct Scanner {
     return false;
   }
 
+  // A national number as the language's phone check declares it ("0" + 9 digits in France).
+  bool National(const std::string& digits) const {
+    const Rule* phone = in.lang.Check("pii.phone");
+    if (phone == nullptr ||
+        digits.size() != static_cast<size_t>(phone->params.Number("national_digits"))) {
+      return false;
+    }
+    for (const std::string& prefix : phone->params.List("national_prefixes")) {
+      if (digits.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+  }
+
   void Classify(uint32_t b, uint32_t e, const std::string& digits, int groups, bool plus) {
     const size_t n = digits.size();
     if (n >= 6 && BusinessNumber(digits)) return;
-    const size_t at = TokenAt(in.reply, b);
-    const bool cued =
-        Preceded(in.reply, in.reply_matches, in.rules.Lexicon("reference_cues"), at, 3);
+    const size_t at = TokenAt(reply, b);
+    const bool cued = Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"), at, 3);
     if (n >= 13 && n <= 19 && LuhnValid(digits) && !cued) {
       Add("card", b, e, DigitsInReview(digits));
       return;
     }
-    const bool french = n == 10 && digits[0] == '0';
     const bool international = plus && n >= 9 && n <= 15;
     const bool grouped = groups >= 3 && n >= 9 && n <= 12;
-    if (!cued && (french || international || grouped)) {
+    if (!cued && (National(digits) || international || grouped)) {
       if (BusinessChannel(b)) return;
       Add("phone", b, e, DigitsInReview(digits));
       return;
@@ -193,7 +220,7 @@ struct Scanner {
 
   // Alphanumeric references: "ABX123", "FR-2021-0042", after a cue or with mixed letters/digits.
   void References() {
-    const std::string_view s = in.reply.input;
+    const std::string_view s = reply.input;
     size_t i = 0;
     while (i < s.size()) {
       if (!IsAlnum(s[i]) ||
@@ -216,8 +243,8 @@ struct Scanner {
       }
       const size_t len = e - i;
       if (letters > 0 && digits >= 3 && len >= 5) {
-        const bool cued = Preceded(in.reply, in.reply_matches, in.rules.Lexicon("reference_cues"),
-                                   TokenAt(in.reply, static_cast<uint32_t>(i)), 3);
+        const bool cued = Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"),
+                                   TokenAt(reply, static_cast<uint32_t>(i)), 3);
         // Mixed runs like "ABX123" are references on their own; "2e" or "48h" are not, and
         // neither is a flight number ("BA1441": two letters, then up to four digits).
         const bool flight = letters == 2 && IsAlpha(s[i]) && IsAlpha(s[i + 1]) && digits <= 4 &&
@@ -233,10 +260,16 @@ struct Scanner {
 
   // "12 rue des Lilas", "221B Baker Street": a number, then a street word within two tokens.
   void Addresses() {
-    const int streets = in.rules.Lexicon("address_words");
+    const int streets = in.lang.Lexicon("address_words");
     if (streets < 0) return;
-    const std::vector<Token>& tokens = in.reply.tokens;
-    for (TokenRange m : in.reply_matches.Of(streets)) {
+    const std::vector<Token>& tokens = reply.tokens;
+    const Rule* address = in.lang.Check("pii.address");
+    if (address == nullptr) return;
+    const std::vector<std::string>& particles = address->params.List("name_particles");
+    const auto particle = [&](const Token& t) {
+      return std::find(particles.begin(), particles.end(), t.norm) != particles.end();
+    };
+    for (TokenRange m : reply_matches.Of(streets)) {
       if (m.begin == 0) continue;
       size_t number = m.begin;
       for (size_t k = m.begin; k-- > 0 && k + 3 >= m.begin;) {
@@ -249,14 +282,13 @@ struct Scanner {
       const uint32_t nb = tokens[number].begin;
       // "1st try", "21st of November": an ordinal, glued to its letters; "@116239": a handle.
       if (tokens[number].end == tokens[number + 1].begin ||
-          (nb > 0 && in.reply.input[nb - 1] == '@')) {
+          (nb > 0 && reply.input[nb - 1] == '@')) {
         continue;
       }
       size_t last = m.end - 1;
       while (last + 1 < tokens.size() && last + 1 < m.end + 4 &&
              tokens[last + 1].sentence == tokens[m.begin].sentence &&
-             (tokens[last + 1].Has(kTokenCapitalized) || tokens[last + 1].norm == "de" ||
-              tokens[last + 1].norm == "des" || tokens[last + 1].norm == "du")) {
+             (tokens[last + 1].Has(kTokenCapitalized) || particle(tokens[last + 1]))) {
         ++last;
       }
       while (last > m.end - 1 && !tokens[last].Has(kTokenCapitalized)) --last;
@@ -268,13 +300,9 @@ struct Scanner {
 
   // The reviewer's first and last name together ("Sophie Martin"), from `author`.
   void FullName() {
-    const Text author = Analyze(in.author, 256);
-    std::vector<std::string> words;
-    for (const Token& t : author.tokens) {
-      if (t.Has(kTokenLetters) && t.norm.size() >= 2) words.push_back(t.norm);
-    }
+    const std::vector<std::string>& words = in.author.words;
     if (words.size() < 2) return;  // "Sophie M." has no last name to leak
-    const std::vector<Token>& tokens = in.reply.tokens;
+    const std::vector<Token>& tokens = reply.tokens;
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       for (size_t w = 0; w + 1 < words.size(); ++w) {
         if (tokens[i].norm == words[w] && tokens[i + 1].norm == words[w + 1]) {
@@ -287,19 +315,19 @@ struct Scanner {
   // Health details about the customer: a health term copied from the review, or after a
   // possessive ("votre grossesse", "your son's allergy").
   void Health() {
-    const int health = in.rules.Lexicon("health");
+    const int health = in.lang.Lexicon("health");
     if (health < 0) return;
-    const bool review_health = in.review_matches != nullptr && in.review_matches->Any(health);
-    const int possessives = in.rules.Lexicon("possessives");
-    const std::span<const TokenRange> terms = in.reply_matches.Of(health);
+    const bool review_health = in.review != nullptr && in.review->matches.Any(health);
+    const int possessives = in.lang.Lexicon("possessives");
+    const std::span<const TokenRange> terms = reply_matches.Of(health);
     for (size_t k = 0; k < terms.size(); ++k) {
       const TokenRange m = terms[k];
       // Sorted by begin then end: keep the longest term at a position ("allergic reaction").
       if (k + 1 < terms.size() && terms[k + 1].begin == m.begin) continue;
-      if (!review_health && !Preceded(in.reply, in.reply_matches, possessives, m.begin, 2)) {
+      if (!review_health && !Preceded(reply, reply_matches, possessives, m.begin, 2)) {
         continue;
       }
-      Add("health", in.reply.tokens[m.begin].begin, in.reply.tokens[m.end - 1].end, review_health);
+      Add("health", reply.tokens[m.begin].begin, reply.tokens[m.end - 1].end, review_health);
     }
   }
 };
@@ -324,7 +352,7 @@ bool LuhnValid(std::string_view digits) {
   return count > 0 && sum % 10 == 0;
 }
 
-std::vector<PiiHit> ScanPii(const PiiInput& in) {
+CheckResult CheckPii(const CheckInput& in) {
   Scanner scanner(in);
   scanner.Emails();
   scanner.Numbers();
@@ -334,7 +362,21 @@ std::vector<PiiHit> ScanPii(const PiiInput& in) {
   scanner.Health();
   std::sort(scanner.hits.begin(), scanner.hits.end(),
             [](const PiiHit& a, const PiiHit& b) { return a.begin < b.begin; });
-  return std::move(scanner.hits);
+  CheckResult out;
+  const Rule* copied = in.lang.Check("pii.copied");
+  for (const PiiHit& hit : scanner.hits) {
+    const Rule* rule = in.lang.Check(absl::StrCat("pii.", Sv(hit.kind)));
+    const Span span = SpanOf(in.reply.text, hit.begin, hit.end);
+    std::string first_name;
+    if (hit.kind == "full_name") {
+      // Keep the first name only.
+      const std::string_view name = in.reply.text.input.substr(hit.begin, hit.end - hit.begin);
+      first_name = SanitizeUtf8(name.substr(0, name.find(' ')));
+    }
+    AddCheckFinding(rule, &span, &out.findings, std::move(first_name));
+    if (rule != nullptr && hit.copied) out.findings.back().note = copied;
+  }
+  return out;
 }
 
 }  // namespace tact::internal

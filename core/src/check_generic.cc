@@ -1,0 +1,29 @@
+// generic: a stock reply that shares nothing specific with the review (understanding not even
+// partly met) and is mostly formulas.
+#include "checks.h"
+
+namespace tact::internal {
+
+CheckResult CheckGeneric(const CheckInput& in, int understanding, const std::vector<bool>& stock,
+                         const std::vector<bool>& covered) {
+  CheckResult out;
+  const Rule* rule = in.lang.Check("generic");
+  const std::vector<Token>& tokens = in.reply.text.tokens;
+  if (rule == nullptr || in.review == nullptr || understanding > 0 || tokens.empty()) return out;
+  size_t words = 0;
+  size_t formulas = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].Has(kTokenEmoji)) continue;
+    ++words;
+    if (covered[i] || stock[i]) ++formulas;
+  }
+  const auto short_reply = static_cast<size_t>(rule->params.Number("short_reply_words"));
+  const auto min_percent = static_cast<size_t>(rule->params.Number("min_stock_percent"));
+  if (words > short_reply && formulas * 100 < words * min_percent) return out;
+  // The whole reply, from its first byte ("@115741 Noted" starts at '@').
+  const Span span = SpanOf(in.reply.text, 0, tokens.back().end);
+  AddCheckFinding(rule, &span, &out.findings);
+  return out;
+}
+
+}  // namespace tact::internal

@@ -1,0 +1,35 @@
+// The heuristic checks that live in C++ (spec criteria and violations that phrases cannot
+// express: greeting, signature, length, understanding, generic, shouting, pii, wrong_name).
+// Each is declared in the packs of every language that uses it, as a rule of kind "check" that
+// carries its id, message, suggestion, parameters and examples; the loader rejects a declared
+// check that is not registered here, and a registered check that no language declares.
+#ifndef TACT_CORE_SRC_CHECK_REGISTRY_H_
+#define TACT_CORE_SRC_CHECK_REGISTRY_H_
+
+#include <span>
+#include <string_view>
+
+namespace tact::internal {
+
+struct CheckParamSpec {
+  enum Type { kNumber, kList };
+  std::string_view name;
+  Type type = kNumber;
+  double default_number = 0;  ///< kNumber; a kList defaults to empty
+};
+
+struct CheckSpec {
+  std::string_view name;       ///< what a rule's "check" field names, e.g. "pii.phone"
+  std::string_view criterion;  ///< the rubric id its rules belong to
+  bool emits_findings;         ///< false: it only raises its criterion (no message shown)
+  std::span<const CheckParamSpec> params;
+};
+
+std::span<const CheckSpec> RegisteredChecks();
+
+// The spec of `name`, or nullptr.
+const CheckSpec* FindCheck(std::string_view name);
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_CHECK_REGISTRY_H_

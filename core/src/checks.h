@@ -1,0 +1,87 @@
+// The heuristic checks (check_registry.h lists them), one file each. Every check takes what it
+// reads and returns what it found; none keeps state between requests or passes it to another.
+#ifndef TACT_CORE_SRC_CHECKS_H_
+#define TACT_CORE_SRC_CHECKS_H_
+
+#include <string>
+#include <vector>
+
+#include "analysis.h"
+#include "display_name.h"
+#include "packs.h"
+#include "tact/tact.h"
+
+namespace tact::internal {
+
+// What every check may read about one request.
+struct CheckInput {
+  const Language& lang;
+  const Rubric& rubric;
+  const Analysis& reply;
+  const Analysis* review;  ///< null without a review
+  const ScoreOptions& options;
+  const DisplayName& author;
+};
+
+// One finding of a declared check rule: its message and suggestion come from the rule.
+struct CheckFinding {
+  const Rule* rule = nullptr;
+  bool has_span = false;
+  Span span;
+  std::string id_suffix;       ///< appended to the rule id ("_delivery")
+  std::string label;           ///< replaces "{label}" in the message
+  std::string suggestion;      ///< replaces the rule's suggestion when not empty
+  const Rule* note = nullptr;  ///< a rule whose message is appended ("copied from the review")
+};
+
+// What a check found: how far it meets its criterion (-1 nothing, 1 partial, 2 met) and its
+// findings.
+struct CheckResult {
+  int value = -1;
+  std::vector<CheckFinding> findings;
+};
+
+// A finding of `rule` (which may be null when the language does not declare the check: then
+// nothing is added) over `span` (null: no span).
+inline void AddCheckFinding(const Rule* rule, const Span* span, std::vector<CheckFinding>* out,
+                            std::string suggestion = "") {
+  if (rule == nullptr) return;
+  CheckFinding f;
+  f.rule = rule;
+  if (span != nullptr) {
+    f.has_span = true;
+    f.span = *span;
+  }
+  f.suggestion = std::move(suggestion);
+  out->push_back(std::move(f));
+}
+
+CheckResult CheckGreeting(const CheckInput& in);   // greeting + wrong_name
+CheckResult CheckSignature(const CheckInput& in);  // signature
+CheckResult CheckLength(const CheckInput& in);     // length, with a too_short/too_long note
+CheckResult CheckShouting(const CheckInput& in);   // shouting
+CheckResult CheckPii(const CheckInput& in);        // pii
+
+// Luhn checksum over the digits of `digits` (non-digits ignored); card numbers pass it.
+bool LuhnValid(std::string_view digits);
+
+// Reply tokens said by formulas that fit any review (greetings, sign-offs, team names, stock
+// phrases): they never show understanding.
+std::vector<bool> StockTokens(const Language& lang, const Analysis& reply);
+
+struct UnderstandingResult {
+  CheckResult result;
+  bool skipped = false;                ///< no review
+  std::vector<const Topic*> raised;    ///< complaint topics of the review
+  const Topic* first_topic = nullptr;  ///< for example sentences: the first unanswered one
+};
+UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock);
+
+// Nothing specific to the review, and mostly stock phrases. `understanding` is its value;
+// `covered` marks tokens said by criterion rules.
+CheckResult CheckGeneric(const CheckInput& in, int understanding, const std::vector<bool>& stock,
+                         const std::vector<bool>& covered);
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_CHECKS_H_

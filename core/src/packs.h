@@ -1,0 +1,158 @@
+// Compiled rule packs: what the loader builds and every step of the scoring path reads.
+// Immutable once built. Nothing here names a language: languages are keyed by their code.
+#ifndef TACT_CORE_SRC_PACKS_H_
+#define TACT_CORE_SRC_PACKS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "matcher.h"
+#include "string_util.h"
+#include "tact/tact.h"
+
+namespace tact::internal {
+
+// The rubric (spec §2-4), from core/packs/rubric.json.
+struct RubricEntry {
+  std::string id;
+  bool violation = false;
+  int weight = 0;                       ///< criteria only; the criteria's weights sum to 100
+  Severity severity = Severity::kHint;  ///< violations only
+  int penalty = 0;                      ///< points taken off when the violation fires
+};
+
+// "conditional_apology (problem) makes apology violated": a violation that fires, at a given
+// severity or any, sets a criterion's status (kViolated) or caps it (kPartial).
+struct RubricLink {
+  int violation = -1;
+  int severity = -1;  ///< a Severity, or -1 for any
+  int criterion = -1;
+  Status status = Status::kViolated;
+};
+
+// The score is at most `max` when a finding of `violation` (-1: any) at `severity` fires.
+struct RubricCap {
+  int violation = -1;
+  Severity severity = Severity::kProblem;
+  int max = 100;
+};
+
+struct RubricBand {
+  std::string name;
+  int min = 0;  ///< lowest score of the band
+};
+
+struct Rubric {
+  std::vector<RubricEntry> entries;  ///< criteria first, then violations, in output order
+  size_t criterion_count = 0;
+  std::vector<RubricLink> links;
+  std::vector<RubricCap> caps;
+  std::vector<RubricBand> bands;  ///< ascending by min, the first at 0
+  std::string fallback_lang;      ///< when detection finds no language
+
+  size_t size() const { return entries.size(); }
+  // Index of `id`, or -1.
+  int Index(std::string_view id) const;
+};
+
+enum class RuleKind : uint8_t { kPhrase, kSequence, kRefusal, kCheck };
+
+struct Example {
+  bool should_match = true;
+  std::string review;  ///< refusal and check examples
+  std::string author;  ///< check examples
+  int rating = 0;      ///< check examples
+  std::string text;    ///< the reply, brackets removed
+  bool has_span = false;
+  uint32_t begin = 0;  ///< expected span (bytes) when has_span
+  uint32_t end = 0;
+  Status status = Status::kMet;  ///< expected status, for checks that raise a criterion
+  std::string original;          ///< as written, for messages
+};
+
+// Parameters of a check rule, by name; the registry says which exist and their defaults.
+struct CheckParams {
+  absl::flat_hash_map<std::string, double> numbers;
+  absl::flat_hash_map<std::string, std::vector<std::string>> lists;
+  double Number(std::string_view name) const;
+  const std::vector<std::string>& List(std::string_view name) const;
+};
+
+struct Rule {
+  std::string id;
+  std::string pack;
+  int criterion = -1;  ///< index in the rubric
+  RuleKind kind = RuleKind::kPhrase;
+  int phrases = -1;  ///< matcher groups
+  int unless = -1;
+  int then = -1;
+  int review = -1;
+  int within = 8;
+  bool partial = false;  ///< effect "partial"
+  bool negatable = true;
+  bool in_quotes = false;
+  Severity severity = Severity::kHint;
+  std::string check;  ///< kCheck: the registered check's name
+  CheckParams params;
+  std::string message;
+  std::string suggestion;
+  std::vector<Example> examples;
+};
+
+struct Topic {
+  std::string id;
+  std::string label;
+  int group = -1;
+};
+
+struct Hint {
+  std::string missing;
+  std::string partial;
+  std::string example;
+  std::string example_topic;  ///< with "{label}"
+};
+
+// Everything for one language.
+struct Language {
+  std::string code;
+  Matcher matcher;
+  std::vector<Rule> rules;
+  std::vector<Topic> topics;
+  absl::flat_hash_map<std::string, int> lexicon_groups;                 ///< name -> matcher group
+  absl::flat_hash_map<std::string, std::vector<std::string>> lexicons;  ///< name -> entries
+  std::vector<Hint> hints;                                              ///< by rubric index
+  absl::flat_hash_map<std::string, int> checks;  ///< check name -> index in rules
+  absl::flat_hash_set<std::string> stopwords;    ///< normalised, for language detection
+  absl::flat_hash_set<std::string> first_names;  ///< normalised
+
+  // Called per match on the scoring path: a heterogeneous lookup, no string is built.
+  int Lexicon(std::string_view name) const {
+    auto it = lexicon_groups.find(Sv(name));
+    return it == lexicon_groups.end() ? -1 : it->second;
+  }
+  // The declared rule of a check, or nullptr when this language does not declare it (the
+  // check then does not run for it).
+  const Rule* Check(std::string_view name) const {
+    auto it = checks.find(Sv(name));
+    return it == checks.end() ? nullptr : &rules[it->second];
+  }
+};
+
+struct PackSet {
+  Rubric rubric;
+  std::vector<Language> languages;  ///< sorted by code
+  const Language* Find(std::string_view code) const {
+    for (const Language& l : languages) {
+      if (l.code == code) return &l;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_PACKS_H_

@@ -1,0 +1,136 @@
+#include "rule_evaluation.h"
+
+#include <algorithm>
+
+namespace tact::internal {
+namespace {
+
+// A negation word this many tokens before a match, in its sentence, cancels it.
+constexpr uint32_t kNegationWindow = 3;
+
+bool Overlaps(TokenRange a, TokenRange b) { return a.begin < b.end && b.begin < a.end; }
+
+bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
+  const int negation = lang.Lexicon("negation");
+  if (negation < 0) return false;
+  const std::vector<Token>& tokens = a.text.tokens;
+  const uint32_t sentence = tokens[range.begin].sentence;
+  const uint32_t from = range.begin > kNegationWindow ? range.begin - kNegationWindow : 0;
+  const int idioms = lang.Lexicon("negation_idioms");
+  for (TokenRange m : a.matches.Of(negation)) {
+    if (m.begin < from || m.end > range.begin || tokens[m.begin].sentence != sentence) continue;
+    bool idiom = false;
+    for (TokenRange i : a.matches.Of(idioms)) {
+      if (i.begin <= m.begin && m.end <= i.end) idiom = true;
+    }
+    if (!idiom) return true;
+  }
+  return false;
+}
+
+bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
+  const std::vector<Token>& tokens = a.text.tokens;
+  for (uint32_t i = range.begin; i < range.end; ++i) {
+    if (tokens[i].Has(kTokenQuoted)) return true;
+  }
+  const uint32_t sentence = tokens[range.begin].sentence;
+  for (TokenRange m : a.matches.Of(lang.Lexicon("reported_speech"))) {
+    if (m.end <= range.begin && tokens[m.begin].sentence == sentence) return true;
+  }
+  return false;
+}
+
+// Matches of `group` that survive `unless` (when `unless` >= 0), negation and quotation.
+std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const Analysis& a,
+                                 int group, int unless) {
+  std::vector<TokenRange> out;
+  for (TokenRange m : a.matches.Of(group)) {
+    bool drop = false;
+    for (TokenRange u : a.matches.Of(unless)) {
+      if (Overlaps(m, u)) drop = true;
+    }
+    if (drop) continue;
+    if (rule.negatable && Negated(lang, a, m)) continue;
+    if (!rule.in_quotes && Quoted(lang, a, m)) continue;
+    out.push_back(m);
+  }
+  return out;
+}
+
+// Leftmost-longest, non-overlapping.
+std::vector<TokenRange> NonOverlapping(std::vector<TokenRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(), [](TokenRange x, TokenRange y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  std::vector<TokenRange> out;
+  for (TokenRange r : ranges) {
+    if (out.empty() || r.begin >= out.back().end) out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TokenRange> Evaluate(const Language& lang, const Rule& rule, const Analysis& reply,
+                                 const Analysis* review) {
+  std::vector<TokenRange> hits;
+  switch (rule.kind) {
+    case RuleKind::kPhrase:
+      hits = Filtered(lang, rule, reply, rule.phrases, rule.unless);
+      break;
+    case RuleKind::kSequence: {
+      const std::vector<Token>& tokens = reply.text.tokens;
+      for (TokenRange first : Filtered(lang, rule, reply, rule.phrases, rule.unless)) {
+        for (TokenRange then : reply.matches.Of(rule.then)) {
+          if (then.begin < first.end ||
+              then.begin - first.end > static_cast<uint32_t>(rule.within) ||
+              tokens[then.begin].sentence != tokens[first.begin].sentence) {
+            continue;
+          }
+          const TokenRange whole{first.begin, then.end};
+          bool excluded = false;
+          for (TokenRange u : reply.matches.Of(rule.unless))
+            excluded = excluded || Overlaps(whole, u);
+          if (!excluded) hits.push_back(whole);
+          break;
+        }
+      }
+      break;
+    }
+    case RuleKind::kRefusal:
+      // The review side ignores `unless`: it lists the reply's exceptions.
+      if (review == nullptr || Filtered(lang, rule, *review, rule.review, -1).empty()) break;
+      hits = Filtered(lang, rule, reply, rule.phrases, rule.unless);
+      break;
+    case RuleKind::kCheck:
+      break;
+  }
+  return NonOverlapping(std::move(hits));
+}
+
+RuleOutcome EvaluateRules(const Language& lang, const Rubric& rubric, const Analysis& reply,
+                          const Analysis* review) {
+  RuleOutcome out;
+  out.values.assign(rubric.size(), -1);
+  out.covered.assign(reply.text.tokens.size(), false);
+  for (const Rule& rule : lang.rules) {
+    if (rule.kind == RuleKind::kCheck) continue;
+    if (rule.kind == RuleKind::kRefusal && review != nullptr && review->matches.Any(rule.review)) {
+      out.review_refusal = true;
+    }
+    const std::vector<TokenRange> hits = Evaluate(lang, rule, reply, review);
+    if (hits.empty()) continue;
+    if (rubric.entries[rule.criterion].violation) {
+      for (TokenRange h : hits) out.violations.push_back({&rule, h});
+      continue;
+    }
+    int& value = out.values[rule.criterion];
+    value = std::max(value, rule.partial ? 1 : 2);
+    for (TokenRange h : hits) {
+      for (uint32_t i = h.begin; i < h.end; ++i) out.covered[i] = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace tact::internal

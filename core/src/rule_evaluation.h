@@ -1,0 +1,35 @@
+// Rule evaluation: where each phrase, sequence and refusal rule of a language fires in a reply,
+// with negation, quotation and `unless` applied (schema.md). Check rules are not evaluated here.
+#ifndef TACT_CORE_SRC_RULE_EVALUATION_H_
+#define TACT_CORE_SRC_RULE_EVALUATION_H_
+
+#include <vector>
+
+#include "analysis.h"
+#include "packs.h"
+
+namespace tact::internal {
+
+// Where `rule` fires in the reply: leftmost-longest, non-overlapping token ranges.
+std::vector<TokenRange> Evaluate(const Language& lang, const Rule& rule, const Analysis& reply,
+                                 const Analysis* review);
+
+struct RuleHit {
+  const Rule* rule;
+  TokenRange range;
+};
+
+struct RuleOutcome {
+  std::vector<int> values;          ///< per rubric index: -1 nothing, 1 partial, 2 met (criteria)
+  std::vector<RuleHit> violations;  ///< in rule order, then reply order
+  std::vector<bool> covered;        ///< reply tokens inside a criterion rule's match
+  bool review_refusal = false;      ///< the review refuses something (a refusal rule's review side)
+};
+
+// Every phrase, sequence and refusal rule of `lang` over the reply.
+RuleOutcome EvaluateRules(const Language& lang, const Rubric& rubric, const Analysis& reply,
+                          const Analysis* review);
+
+}  // namespace tact::internal
+
+#endif  // TACT_CORE_SRC_RULE_EVALUATION_H_
