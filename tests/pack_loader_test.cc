@@ -1,8 +1,10 @@
 #include "pack_loader.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "boost/json.hpp"
 #include "gtest/gtest.h"
 #include "tact/tact.h"
 #include "test_util.h"
@@ -130,6 +132,119 @@ TEST(PackLoader, LocatesPointerInNestedJson) {
   const size_t at = internal::LocateJsonPointer(json, std::vector<std::string>{"a", "1", "b\"c"});
   EXPECT_EQ(json.substr(at, 1), "2");
   EXPECT_EQ(json.substr(internal::LocateJsonPointer(json, std::vector<std::string>{"d"}), 1), "3");
+}
+
+// A third language from fixture packs alone (tests/packs_third_language/de): rules, lexicons,
+// hints and checks with their own parameters, with no C++ change.
+std::vector<PackSource> ThirdLanguage() {
+  std::vector<PackSource> packs;
+  for (const char* file :
+       {"stopwords", "greetings", "thanks", "apology", "greeting", "length", "hints"}) {
+    const std::string name = std::string("packs_third_language/de/") + file + ".json";
+    packs.push_back({name, ReadFile(SourcePath("tests/" + name))});
+    EXPECT_FALSE(packs.back().json.empty()) << name;
+  }
+  return packs;
+}
+
+TEST(ThirdLanguage, ScoresWithItsOwnPacksAndChecks) {
+  absl::StatusOr<Scorer> scorer = Scorer::FromPacks(ThirdLanguage());
+  ASSERT_TRUE(scorer.ok()) << scorer.status().message();
+  EXPECT_EQ(scorer->Languages(), (std::vector<std::string>{"de", "en", "fr"}));
+  ScoreOptions options;
+  options.author = "Anna K.";
+  // Detected among three languages, from the reply's stop words.
+  const Report r =
+      scorer->Score("", "Hallo Anna, vielen Dank für Ihre Bewertung. Es tut uns leid.", options)
+          .value();
+  EXPECT_EQ(r.lang, "de");
+  EXPECT_EQ(r.flags & kFlagLangGuessed, 0u);
+  std::map<std::string, Status> status;
+  for (const CriterionResult& c : r.criteria) status[c.id] = c.status;
+  EXPECT_EQ(status["thanks"], Status::kMet);
+  EXPECT_EQ(status["apology"], Status::kMet);
+  EXPECT_EQ(status["greeting"], Status::kMet);
+  EXPECT_EQ(status["length"], Status::kMet);         // 11 words: met with this pack's min_words 5
+  EXPECT_EQ(status["signature"], Status::kMissing);  // not declared in de: does not run
+  // The de pack's own message for a short reply.
+  const Report short_reply = scorer->Score("", "Danke.", {.lang = "de"}).value();
+  bool note = false;
+  for (const Finding& f : short_reply.findings) {
+    note = note || (f.rule == "de.length.too_short" &&
+                    f.message == "Sehr kurze Antwort: schreiben Sie mehr als fünf Wörter.");
+  }
+  EXPECT_TRUE(note) << ToJson(short_reply);
+  // Its examples run with the others.
+  int count = 0;
+  EXPECT_TRUE(scorer->CheckExamples(&count).empty());
+  absl::StatusOr<Scorer> builtin = Scorer::Builtin();
+  int builtin_count = 0;
+  builtin->CheckExamples(&builtin_count);
+  EXPECT_EQ(count, builtin_count + 11);  // the de packs hold 11 examples
+}
+
+TEST(ThirdLanguage, UnknownLanguageIsAnErrorNotAFallback) {
+  absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  const absl::StatusOr<Report> r = scorer->Score("", "Danke.", {.lang = "de"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "unknown language 'de' (loaded: auto, en, fr)");
+}
+
+TEST(PackLoader, CheckRuleErrors) {
+  const auto load = [](const char* json) {
+    const PackSource pack{"x.json", json};
+    return std::string(Scorer::FromPacks({&pack, 1}).status().message());
+  };
+  EXPECT_EQ(load(R"({"lang": "de", "criterion": "length", "rules": [
+  {"id": "de.length.x", "kind": "check", "check": "length.words", "examples": {"match": ["a"]}}]})"),
+            "x.json:2:51: /rules/0/check: unknown check 'length.words' (registered: greeting, "
+            "wrong_name, signature, length, length.too_short, length.too_long, understanding, "
+            "understanding.unanswered_topic, understanding.off_topic, generic, "
+            "shouting.capitals, shouting.punctuation, pii.phone, pii.email, pii.reference, "
+            "pii.card, pii.address, pii.full_name, pii.health, pii.copied)");
+  EXPECT_EQ(load(R"({"lang": "de", "criterion": "thanks", "rules": [
+  {"id": "de.thanks.x", "kind": "check", "check": "length", "examples": {"match": ["a"]}}]})"),
+            "x.json:2:51: /rules/0/check: check 'length' belongs in a length pack, not thanks");
+  EXPECT_EQ(load(R"({"lang": "de", "criterion": "length", "rules": [
+  {"id": "de.length.x", "kind": "check", "check": "length", "params": {"min": 3},
+   "examples": {"match": ["a"]}}]})"),
+            "x.json:2:79: /rules/0/params/min: unknown parameter 'min' of check 'length' "
+            "(expected min_words, max_words)");
+  EXPECT_EQ(load(R"({"lang": "de", "criterion": "length", "rules": [
+  {"id": "de.length.x", "kind": "check", "check": "length.too_short",
+   "examples": {"match": ["a"]}}]})"),
+            "x.json:2:3: /rules/0: missing required field 'message'");
+}
+
+TEST(PackLoader, BuiltinLanguageMustDeclareEveryCheck) {
+  // The built-in French pii pack, replaced by one without its pii.card rule.
+  namespace json = boost::json;
+  json::value pack = json::parse(ReadFile(SourcePath("core/packs/fr/pii.json")));
+  json::array& rules = pack.as_object()["rules"].as_array();
+  const size_t before = rules.size();
+  for (auto it = rules.begin(); it != rules.end(); ++it) {
+    if (it->as_object()["check"] == "pii.card") {
+      rules.erase(it);
+      break;
+    }
+  }
+  ASSERT_EQ(rules.size(), before - 1);
+  const PackSource source{"fr/pii.json", json::serialize(pack)};
+  EXPECT_EQ(std::string(Scorer::FromPacks({&source, 1}).status().message()),
+            "check 'pii.card' is registered but the 'fr' packs do not declare it (add a rule "
+            "{\"kind\": \"check\", \"check\": \"pii.card\", ...} to its pii pack)");
+}
+
+TEST(PackLoader, RubricWeightsMustSumTo100) {
+  std::string json = ReadFile(SourcePath("core/packs/rubric.json"));
+  const size_t at = json.find("\"weight\": 10");
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, 13, "\"weight\": 11");
+  const PackSource pack{"rubric.json", json};
+  const absl::Status status = Scorer::FromPacks({&pack, 1}).status();
+  EXPECT_EQ(std::string(status.message()),
+            "rubric.json:4:15: /criteria: the criteria's weights sum to 101, not 100");
 }
 
 }  // namespace

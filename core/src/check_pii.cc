@@ -306,8 +306,8 @@ struct Scanner {
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       for (size_t w = 0; w + 1 < words.size(); ++w) {
         // "Jean-Charles" is one compound first name, not a first and a last name.
-        const bool compound = tokens[i].end + 1 == tokens[i + 1].begin &&
-                              reply.input[tokens[i].end] == '-';
+        const bool compound =
+            tokens[i].end + 1 == tokens[i + 1].begin && reply.input[tokens[i].end] == '-';
         if (!compound && tokens[i].norm == words[w] && tokens[i + 1].norm == words[w + 1]) {
           Add("full_name", tokens[i].begin, tokens[i + 1].end, true);
         }
