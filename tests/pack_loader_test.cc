@@ -167,7 +167,9 @@ TEST(ThirdLanguage, ScoresWithItsOwnPacksAndChecks) {
   EXPECT_EQ(status["length"], Status::kMet);         // 11 words: met with this pack's min_words 5
   EXPECT_EQ(status["signature"], Status::kMissing);  // not declared in de: does not run
   // The de pack's own message for a short reply.
-  const Report short_reply = scorer->Score("", "Danke.", {.lang = "de"}).value();
+  ScoreOptions de;
+  de.lang = "de";
+  const Report short_reply = scorer->Score("", "Danke.", de).value();
   bool note = false;
   for (const Finding& f : short_reply.findings) {
     note = note || (f.rule == "de.length.too_short" &&
@@ -186,7 +188,9 @@ TEST(ThirdLanguage, ScoresWithItsOwnPacksAndChecks) {
 TEST(ThirdLanguage, UnknownLanguageIsAnErrorNotAFallback) {
   absl::StatusOr<Scorer> scorer = Scorer::Builtin();
   ASSERT_TRUE(scorer.ok());
-  const absl::StatusOr<Report> r = scorer->Score("", "Danke.", {.lang = "de"});
+  ScoreOptions de;
+  de.lang = "de";
+  const absl::StatusOr<Report> r = scorer->Score("", "Danke.", de);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "unknown language 'de' (loaded: auto, en, fr)");
 }

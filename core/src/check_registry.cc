@@ -39,9 +39,16 @@ constexpr CheckSpec kChecks[] = {
     {"pii.copied", "pii", true, {}},
 };
 
+constexpr std::string_view kEngineLexicons[] = {
+    "negation",       "negation_idioms", "reported_speech", "greetings",  "signoffs",
+    "team_words",     "stock_phrases",   "first_names",     "stopwords",  "channel_intro",
+    "reference_cues", "address_words",   "health",          "possessives"};
+
 }  // namespace
 
 std::span<const CheckSpec> RegisteredChecks() { return kChecks; }
+
+std::span<const std::string_view> EngineLexicons() { return kEngineLexicons; }
 
 const CheckSpec* FindCheck(std::string_view name) {
   for (const CheckSpec& c : kChecks) {

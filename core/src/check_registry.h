@@ -27,6 +27,10 @@ struct CheckSpec {
 
 std::span<const CheckSpec> RegisteredChecks();
 
+// The lexicons the engine itself looks up by name (schema.md lists them; a test checks that
+// every name the sources look up is here).
+std::span<const std::string_view> EngineLexicons();
+
 // The spec of `name`, or nullptr.
 const CheckSpec* FindCheck(std::string_view name);
 

@@ -251,6 +251,8 @@ absl::Status ParseSeverity(PackReader& r, std::string_view name, Severity* out) 
   return absl::OkStatus();
 }
 
+constexpr std::string_view kPackKinds[] = {"rubric", "criterion", "lexicon", "topics", "hints"};
+
 absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
   out->name = source.name;
   out->src = source.json;
@@ -297,7 +299,9 @@ absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
       return absl::OkStatus();
     }
   }
-  return r.Error("a pack needs one of the fields rubric, criterion, lexicon, topics or hints");
+  return r.Error(absl::StrCat(
+      "a pack needs one of the fields ",
+      absl::StrJoin(kPackKinds, ", ", [](std::string* o, std::string_view k) { o->append(k); })));
 }
 
 class Compiler {
@@ -975,6 +979,8 @@ class Compiler {
 };
 
 }  // namespace
+
+std::span<const std::string_view> PackKinds() { return kPackKinds; }
 
 size_t LocateJsonPointer(std::string_view s, std::span<const std::string> path) {
   size_t p = SkipWs(s, 0);

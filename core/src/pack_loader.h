@@ -17,6 +17,9 @@ namespace tact::internal {
 absl::StatusOr<std::shared_ptr<const PackSet>> LoadPacks(std::span<const PackSource> packs,
                                                          bool builtin_without_examples = false);
 
+// The top-level fields that name a file's kind: "rubric", "criterion", "lexicon", ...
+std::span<const std::string_view> PackKinds();
+
 // Byte offset of the value at JSON pointer `path` in the valid JSON text `json`.
 size_t LocateJsonPointer(std::string_view json, std::span<const std::string> path);
 

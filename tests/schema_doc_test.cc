@@ -1,0 +1,61 @@
+// core/packs/schema.md documents what the loader and the engine accept: every file kind, every
+// registered check and its parameters, and every lexicon the engine looks up by name.
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "check_registry.h"
+#include "gtest/gtest.h"
+#include "pack_loader.h"
+#include "test_util.h"
+
+namespace tact {
+namespace {
+
+using testing::ReadFile;
+using testing::SourcePath;
+
+const std::string& Schema() {
+  static const std::string schema = ReadFile(SourcePath("core/packs/schema.md"));
+  return schema;
+}
+
+bool Documented(std::string_view name) {
+  return Schema().find("`" + std::string(name) + "`") != std::string::npos;
+}
+
+TEST(SchemaDoc, ListsEveryFileKind) {
+  ASSERT_FALSE(Schema().empty());
+  for (std::string_view kind : internal::PackKinds()) EXPECT_TRUE(Documented(kind)) << kind;
+  for (std::string_view kind : {"phrase", "sequence", "refusal", "check"}) {
+    EXPECT_TRUE(Documented(kind)) << kind;
+  }
+}
+
+TEST(SchemaDoc, ListsEveryCheckAndParameter) {
+  for (const internal::CheckSpec& c : internal::RegisteredChecks()) {
+    EXPECT_TRUE(Documented(c.name)) << c.name;
+    for (const internal::CheckParamSpec& p : c.params) EXPECT_TRUE(Documented(p.name)) << p.name;
+  }
+}
+
+TEST(SchemaDoc, ListsEveryLexiconTheEngineLooksUp) {
+  const std::set<std::string_view> registered(internal::EngineLexicons().begin(),
+                                              internal::EngineLexicons().end());
+  for (std::string_view name : registered) EXPECT_TRUE(Documented(name)) << name;
+  // Every name the sources look up is registered (so documented).
+  const std::regex lookup(R"re(Lexicon\("([a-z_]+)"\))re");
+  int found = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(SourcePath("core/src"))) {
+    const std::string src = ReadFile(entry.path().string());
+    for (std::sregex_iterator it(src.begin(), src.end(), lookup), end; it != end; ++it) {
+      ++found;
+      EXPECT_TRUE(registered.contains((*it)[1].str())) << entry.path() << ": " << (*it)[1];
+    }
+  }
+  EXPECT_GT(found, 8);
+}
+
+}  // namespace
+}  // namespace tact
