@@ -138,8 +138,8 @@ TEST(PackLoader, LocatesPointerInNestedJson) {
 // hints and checks with their own parameters, with no C++ change.
 std::vector<PackSource> ThirdLanguage() {
   std::vector<PackSource> packs;
-  for (const char* file :
-       {"stopwords", "greetings", "thanks", "apology", "greeting", "length", "hints"}) {
+  for (const char* file : {"stopwords", "greetings", "first_names", "thanks", "apology", "greeting",
+                           "length", "hints"}) {
     const std::string name = std::string("packs_third_language/de/") + file + ".json";
     packs.push_back({name, ReadFile(SourcePath("tests/" + name))});
     EXPECT_FALSE(packs.back().json.empty()) << name;
@@ -178,7 +178,9 @@ TEST(ThirdLanguage, ScoresWithItsOwnPacksAndChecks) {
   EXPECT_TRUE(note) << ToJson(short_reply);
   // Its examples run with the others.
   int count = 0;
-  EXPECT_TRUE(scorer->CheckExamples(&count).empty());
+  for (const ExampleFailure& f : scorer->CheckExamples(&count)) {
+    ADD_FAILURE() << f.pack << ": " << f.rule << ": " << f.message;
+  }
   absl::StatusOr<Scorer> builtin = Scorer::Builtin();
   int builtin_count = 0;
   builtin->CheckExamples(&builtin_count);
@@ -206,7 +208,7 @@ TEST(PackLoader, CheckRuleErrors) {
             "wrong_name, signature, length, length.too_short, length.too_long, understanding, "
             "understanding.unanswered_topic, understanding.off_topic, generic, "
             "shouting.capitals, shouting.punctuation, pii.phone, pii.email, pii.reference, "
-            "pii.card, pii.address, pii.full_name, pii.health, pii.copied)");
+            "pii.card, pii.address, pii.full_name, pii.hidden_name, pii.health, pii.copied)");
   EXPECT_EQ(load(R"({"lang": "de", "criterion": "thanks", "rules": [
   {"id": "de.thanks.x", "kind": "check", "check": "length", "examples": {"match": ["a"]}}]})"),
             "x.json:2:51: /rules/0/check: check 'length' belongs in a length pack, not thanks");

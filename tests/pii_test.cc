@@ -23,7 +23,9 @@ Hits Pii(std::string_view review, const std::string& reply, std::string_view lan
   const Report report = scorer.Score(review, reply, options).value();
   for (const Finding& f : report.findings) {
     if (f.criterion != "pii") continue;
-    EXPECT_EQ(f.severity, Severity::kProblem);
+    // A hidden first name is a warning (spec §2b); every other leak is a problem.
+    EXPECT_EQ(f.severity,
+              f.rule.ends_with(".pii.hidden_name") ? Severity::kWarning : Severity::kProblem);
     hits.emplace_back(f.rule, reply.substr(f.span.begin, f.span.end - f.span.begin));
   }
   return hits;
@@ -77,11 +79,24 @@ TEST(Pii, CardNumbersNeedLuhn) {
             (Hits{{"en.pii.card", "4539 1488 0343 6467"}}));
 }
 
-TEST(Pii, FullNameNeedsAuthorsLastName) {
-  EXPECT_EQ(Pii("", "Bonjour Mme Sophie Martin, désolés.", "fr", "Sophie Martin"),
-            (Hits{{"fr.pii.full_name", "Sophie Martin"}}));
+// The display name is public; a leak is a name it hides (spec §2b).
+TEST(Pii, NamesFollowTheDisplayName) {
+  EXPECT_EQ(Pii("", "Bonjour Mme Sophie Martin, désolés.", "fr", "Sophie Martin"), Hits{});
   EXPECT_EQ(Pii("", "Bonjour Sophie, désolés.", "fr", "Sophie Martin"), Hits{});
-  EXPECT_EQ(Pii("", "Bonjour Sophie Martin.", "fr", "Sophie M."), Hits{});
+  EXPECT_EQ(Pii("", "Bonjour Jean-Claude, désolés.", "fr", "Jean-Claude"), Hits{});
+  EXPECT_EQ(Pii("", "Bonjour Marie Noëlle, désolés.", "fr", "Marie Noëlle MORALI"), Hits{});
+  EXPECT_EQ(Pii("", "Dear Mr van Houten, we are sorry.", "en", "Mr van Houten"), Hits{});
+  EXPECT_EQ(Pii("", "Bonjour Monsieur DURANDEAU, désolés.", "fr", "Bernard DURANDEAU"), Hits{});
+  // The initial says "Martin" is her surname, which the display name did not show.
+  EXPECT_EQ(Pii("", "Bonjour Sophie Martin, désolés.", "fr", "Sophie M."),
+            (Hits{{"fr.pii.full_name", "Sophie Martin"}}));
+  // A pseudonym answered by a real name.
+  EXPECT_EQ(Pii("", "Bonjour Nathalie, désolés.", "fr", "diabolo"),
+            (Hits{{"fr.pii.hidden_name", "Nathalie"}}));
+  EXPECT_EQ(Pii("", "Bonjour Nathalie Dupont, désolés.", "fr", "diabolo"),
+            (Hits{{"fr.pii.full_name", "Nathalie Dupont"}}));
+  EXPECT_EQ(Pii("", "Hi Sarah, we're sorry.", "en", "Customer"),
+            (Hits{{"en.pii.hidden_name", "Sarah"}}));
 }
 
 TEST(Pii, HealthAboutTheCustomer) {

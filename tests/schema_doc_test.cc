@@ -48,7 +48,7 @@ TEST(SchemaDoc, ListsEveryLexiconTheEngineLooksUp) {
                                               internal::EngineLexicons().end());
   for (std::string_view name : registered) EXPECT_TRUE(Documented(name)) << name;
   // Every name the sources look up is registered (so documented).
-  const std::regex lookup(R"re(Lexicon\("([a-z_]+)"\))re");
+  const std::regex lookup(R"re((?:Lexicon|Word)\("([a-z_]+)"[,)])re");
   int found = 0;
   for (const auto& entry : std::filesystem::directory_iterator(SourcePath("core/src"))) {
     const std::string src = ReadFile(entry.path().string());

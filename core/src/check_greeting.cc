@@ -1,11 +1,73 @@
-// greeting: the reply opens with a greeting, by the reviewer's name when it is known;
-// wrong_name: the greeting names somebody else.
+// greeting: the reply opens with a greeting, by the reviewer's name when their display name is
+// a person's; wrong_name: the greeting names a clearly different person; and the names a
+// greeting may leak (spec §2b): a real first name (pii.hidden_name) or full name (pii.full_name)
+// that a pseudonym, initials or a surname hid, or a surname the display name left out.
 #include <algorithm>
 #include <optional>
 
 #include "checks.h"
 
 namespace tact::internal {
+namespace {
+
+// The name the greeting uses: an optional title, then capitalised words up to a comma or the
+// end of the sentence; a hyphen joins a compound ("Jean-Michel").
+struct GreetedName {
+  bool title = false;
+  std::vector<std::string> words;  ///< normalised; a compound as "jean-michel"
+  TokenRange range{};              ///< the title and the words
+};
+
+GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange greeting) {
+  GreetedName out;
+  const std::vector<Token>& tokens = text.tokens;
+  const uint32_t sentence = tokens[greeting.begin].sentence;
+  uint32_t i = greeting.end;
+  const auto gap_has_comma = [&](uint32_t k) {
+    const std::string_view gap =
+        text.input.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+    return gap.find_first_of(",:;!?") != std::string_view::npos;
+  };
+  out.range = {i, i};
+  // Greetings may end with a title ("Bonjour Madame"): it belongs to the name.
+  if (lang.Word("titles", tokens[greeting.end - 1].norm)) {
+    out.title = true;
+    out.range.begin = greeting.end - 1;
+  }
+  while (i < tokens.size() && tokens[i].sentence == sentence && out.words.size() < 3) {
+    const Token& t = tokens[i];
+    // "Bonjour Monsieur, Nous…": a comma after the title or a name ends the name, and a
+    // sentence's first word ("Bonjour, Nous avons…") is no name.
+    if ((i > greeting.end || out.title) && gap_has_comma(i)) break;
+    if (lang.stopwords.contains(t.norm)) break;
+    // A lower-case particle inside a name: "Mr van Houten", "Madame de Villiers".
+    if (t.Has(kTokenLetters) && !t.Has(kTokenCapitalized) && t.norm.size() <= 3 &&
+        i + 1 < tokens.size() && tokens[i + 1].Has(kTokenCapitalized) &&
+        tokens[i + 1].sentence == sentence && (out.title || !out.words.empty())) {
+      ++i;
+      continue;
+    }
+    if (!t.Has(kTokenLetters) || !(t.Has(kTokenCapitalized) || t.Has(kTokenAllCaps))) break;
+    if (out.words.empty() && lang.Word("titles", t.norm)) {
+      out.title = true;
+    } else if (!out.words.empty() && tokens[i - 1].end + 1 == t.begin &&
+               text.input[tokens[i - 1].end] == '-') {
+      out.words.back() += "-" + t.norm;
+    } else {
+      out.words.push_back(t.norm);
+    }
+    ++i;
+    out.range.end = i;
+  }
+  return out;
+}
+
+bool IsFirstName(const Language& lang, std::string_view norm) {
+  const size_t dash = norm.find('-');
+  return lang.first_names.contains(Sv(norm.substr(0, dash)));
+}
+
+}  // namespace
 
 CheckResult CheckGreeting(const CheckInput& in) {
   CheckResult out;
@@ -18,34 +80,51 @@ CheckResult CheckGreeting(const CheckInput& in) {
     }
   }
   if (!greeting) return out;
-  if (in.author.empty()) {
+  const DisplayName& author = in.author;
+  if (author.empty()) {
     out.value = 2;
     return out;
   }
-  // The name is the first capitalised word after the greeting, in the same sentence.
-  std::optional<uint32_t> name;
-  for (uint32_t i = greeting->end; i < tokens.size() && i < greeting->end + 2; ++i) {
-    if (tokens[i].sentence != tokens[greeting->begin].sentence) break;
-    if (tokens[i].Has(kTokenCapitalized) && tokens[i].Has(kTokenLetters)) {
-      name = i;
-      break;
-    }
+  const GreetedName said = ReadGreetedName(in.lang, in.reply.text, *greeting);
+  if (said.words.empty()) {
+    // A display name that is no person's ("Client", "Happy shopper") needs no name.
+    out.value = author.IsPerson() ? 1 : 2;
+    return out;
   }
-  if (!name) {
+  const bool first_matches = SameName(in.lang, author, said.words.front());
+  const bool is_name = said.title || IsFirstName(in.lang, said.words.front());
+  if (!first_matches && !is_name) {
+    out.value = 1;  // "Dear Valued Customer": a greeting, not by name
+    return out;
+  }
+  const Span span = TokenSpan(in.reply.text, said.range);
+  if (!first_matches && author.IsPerson()) {
     out.value = 1;
+    AddCheckFinding(in.lang.Check("wrong_name"), &span, &out.findings, author.FirstName());
     return out;
   }
-  const std::string& said = tokens[*name].norm;
-  const std::vector<std::string>& words = in.author.words;
-  if (std::find(words.begin(), words.end(), said) != words.end()) {
-    out.value = 2;
-    return out;
+  out.value = 2;
+  // A second word the display name does not show, and that is no first name, is a surname.
+  // ("Sophie Martin" under "Sophie M.": the initial says it is her surname).
+  bool surname = false;
+  for (size_t w = 1; w < said.words.size(); ++w) {
+    const std::string& word = said.words[w];
+    if (SameName(in.lang, author, word)) continue;
+    bool initial = false;
+    for (const NamePart& p : author.parts) {
+      if (p.kind == NamePart::kInitials && p.norm.find(word[0]) != std::string::npos) {
+        initial = true;
+      }
+    }
+    if (initial || !IsFirstName(in.lang, word)) surname = true;
   }
-  out.value = 1;
-  if (in.lang.first_names.contains(said)) {
-    const Span span = TokenSpan(in.reply.text, {*name, *name + 1});
-    // The fix is the reviewer's own first name, as they wrote it.
-    AddCheckFinding(in.lang.Check("wrong_name"), &span, &out.findings, in.author.first_word);
+  if (surname) {
+    // Keep the first name only, when the display name shows one.
+    AddCheckFinding(in.lang.Check("pii.full_name"), &span, &out.findings,
+                    author.HasGiven() ? author.FirstName() : "");
+  } else if (!first_matches) {
+    // A real name behind a pseudonym, initials or a surname.
+    AddCheckFinding(in.lang.Check("pii.hidden_name"), &span, &out.findings);
   }
   return out;
 }

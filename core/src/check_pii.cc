@@ -1,5 +1,6 @@
 // pii: private details in a reply (spec §3): phone numbers, e-mails, order/booking/tracking
-// references, card numbers, postal addresses, the reviewer's full name and health details.
+// references, card numbers, postal addresses and health details. Names are the greeting
+// check's: the display name is public (spec §2b).
 // Hand-written scanners: none of the allowed libraries offers them, and std::regex is too slow
 // and too large for the wasm build. The business's own contacts (listed in `business`, or
 // introduced by a phrase of the lexicon `channel_intro`) are not leaks.
@@ -12,7 +13,7 @@ namespace tact::internal {
 namespace {
 
 struct PiiHit {
-  std::string_view kind;  ///< phone, email, reference, card, address, full_name, health
+  std::string_view kind;  ///< phone, email, reference, card, address, health
   uint32_t begin = 0;     ///< UTF-8 bytes in the reply
   uint32_t end = 0;
   bool copied = false;  ///< the same detail is in the review
@@ -129,9 +130,27 @@ struct Scanner {
           own = true;
         }
       }
-      if (own || BusinessChannel(static_cast<uint32_t>(b))) continue;
+      if (own || SupportMailbox(lower.substr(0, at - b)) ||
+          BusinessChannel(static_cast<uint32_t>(b))) {
+        continue;
+      }
       Add("email", static_cast<uint32_t>(b), static_cast<uint32_t>(e), InReview(lower));
     }
+  }
+
+  // A support address is the business's ("serviceclient.fr@…", "support@…"): its local part
+  // starts with a mailbox word of the email check, then ends or goes on after a separator.
+  bool SupportMailbox(std::string_view local) const {
+    const Rule* email = in.lang.Check("pii.email");
+    if (email == nullptr) return false;
+    for (const std::string& box : email->params.List("business_mailboxes")) {
+      if (local.substr(0, box.size()) != box) continue;
+      if (local.size() == box.size() ||
+          std::string_view(".-_0123456789").find(local[box.size()]) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Runs of digits joined by single separators: phones, cards, long references.
@@ -200,7 +219,7 @@ struct Scanner {
 
   void Classify(uint32_t b, uint32_t e, const std::string& digits, int groups, bool plus) {
     const size_t n = digits.size();
-    if (n >= 6 && BusinessNumber(digits)) return;
+    if (n >= 6 && (BusinessNumber(digits) || BusinessChannel(b))) return;
     const size_t at = TokenAt(reply, b);
     const bool cued = Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"), at, 3);
     if (n >= 13 && n <= 19 && LuhnValid(digits) && !cued) {
@@ -298,23 +317,6 @@ struct Scanner {
     }
   }
 
-  // The reviewer's first and last name together ("Sophie Martin"), from `author`.
-  void FullName() {
-    const std::vector<std::string>& words = in.author.words;
-    if (words.size() < 2) return;  // "Sophie M." has no last name to leak
-    const std::vector<Token>& tokens = reply.tokens;
-    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      for (size_t w = 0; w + 1 < words.size(); ++w) {
-        // "Jean-Charles" is one compound first name, not a first and a last name.
-        const bool compound =
-            tokens[i].end + 1 == tokens[i + 1].begin && reply.input[tokens[i].end] == '-';
-        if (!compound && tokens[i].norm == words[w] && tokens[i + 1].norm == words[w + 1]) {
-          Add("full_name", tokens[i].begin, tokens[i + 1].end, true);
-        }
-      }
-    }
-  }
-
   // Health details about the customer: a health term copied from the review, or after a
   // possessive ("votre grossesse", "your son's allergy").
   void Health() {
@@ -360,7 +362,6 @@ CheckResult CheckPii(const CheckInput& in) {
   scanner.Emails();
   scanner.Numbers();
   scanner.References();
-  scanner.FullName();
   scanner.Addresses();
   scanner.Health();
   std::sort(scanner.hits.begin(), scanner.hits.end(),
@@ -370,13 +371,7 @@ CheckResult CheckPii(const CheckInput& in) {
   for (const PiiHit& hit : scanner.hits) {
     const Rule* rule = in.lang.Check(absl::StrCat("pii.", Sv(hit.kind)));
     const Span span = SpanOf(in.reply.text, hit.begin, hit.end);
-    std::string first_name;
-    if (hit.kind == "full_name") {
-      // Keep the first name only.
-      const std::string_view name = in.reply.text.input.substr(hit.begin, hit.end - hit.begin);
-      first_name = SanitizeUtf8(name.substr(0, name.find(' ')));
-    }
-    AddCheckFinding(rule, &span, &out.findings, std::move(first_name));
+    AddCheckFinding(rule, &span, &out.findings);
     if (rule != nullptr && hit.copied) out.findings.back().note = copied;
   }
   return out;

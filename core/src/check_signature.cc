@@ -1,53 +1,108 @@
-// signature: the reply is signed by a person (partial: by a team only).
+// signature (spec §2b): a person's first name closing the reply, wherever it stands: after a
+// sign-off, alone on the last line, glued after the last sentence ("… compréhension.
+// Arimbola"), before a role or company line ("Léa\nRiverside Bank"), or agent initials ("^HSB").
+// A team or a company alone is partial.
 #include "checks.h"
 
 namespace tact::internal {
+namespace {
+
+// A capitalised word that can be a person's name: not an article, a title, a greeting or a
+// formula word ("Cordialement", "Merci").
+bool NameLike(const Language& lang, const Token& t) {
+  return t.Has(kTokenLetters) && (t.Has(kTokenCapitalized) || t.Has(kTokenAllCaps)) &&
+         t.norm.size() >= 2 && !lang.stopwords.contains(t.norm) && !lang.Word("titles", t.norm) &&
+         !lang.Word("signoffs", t.norm) && !lang.Word("greetings", t.norm) &&
+         !lang.Word("team_words", t.norm);
+}
+
+// The business's own name ("Showroomprivé") closing a reply is a company, not a person.
+bool Business(const CheckInput& in, const Token& t) {
+  for (std::string_view b : in.options.business) {
+    if (NormalizeWord(b) == t.norm) return true;
+  }
+  return false;
+}
+
+// The text between two tokens.
+std::string_view Gap(const Text& text, size_t before, size_t after) {
+  return text.input.substr(text.tokens[before].end,
+                           text.tokens[after].begin - text.tokens[before].end);
+}
+
+}  // namespace
 
 CheckResult CheckSignature(const CheckInput& in) {
   CheckResult out;
   if (in.lang.Check("signature") == nullptr) return out;
-  const std::vector<Token>& tokens = in.reply.text.tokens;
+  const Text& text = in.reply.text;
+  const std::vector<Token>& tokens = text.tokens;
   if (tokens.empty()) return out;
-  // The signature is at the end: the last line, or the last sentence of a one-line reply.
-  const Token& last = tokens.back();
-  size_t first = tokens.size();
-  while (first > 0 && tokens[first - 1].sentence == last.sentence && tokens.size() - first < 8) {
-    --first;
-  }
-  const std::string_view input = in.reply.text.input;
-  for (size_t i = tokens.size(); i-- > first;) {
+  const size_t n = tokens.size();
+  const std::vector<bool> stock = StockTokens(in.lang, in.reply);
+  // The customer's own name at the end ("Bonne journée, Sophie") is not a signature, unless it
+  // stands on a line of its own.
+  const auto customer = [&](size_t i) {
+    return SameName(in.lang, in.author, tokens[i].norm) &&
+           (i == 0 || tokens[i - 1].line == tokens[i].line);
+  };
+  const uint32_t last_line = tokens.back().line;
+  for (size_t i = n; i-- > 0 && i + 4 >= n;) {
     const Token& t = tokens[i];
-    if (i + 4 < tokens.size()) break;
     // "^HSB": agent initials, Twitter style.
-    if (t.Has(kTokenAllCaps) && t.begin > 0 && input[t.begin - 1] == '^') {
+    if (t.Has(kTokenAllCaps) && t.begin > 0 && text.input[t.begin - 1] == '^') {
       out.value = 2;
       return out;
     }
-    if (t.Has(kTokenCapitalized) && t.Has(kTokenLetters) && in.lang.first_names.contains(t.norm)) {
+    if (t.Has(kTokenCapitalized) && t.Has(kTokenLetters) && in.lang.first_names.contains(t.norm) &&
+        tokens[i].sentence == tokens.back().sentence && !customer(i)) {
       out.value = 2;
       return out;
     }
   }
-  // A sign-off followed by a capitalised word that is not a team word: a person.
-  const int team = in.lang.Lexicon("team_words");
+  // A name set apart at the very end by a sentence end, a comma, a dash or a line break,
+  // possibly followed by a role: "… compréhension. Arimbola", "À bientôt, Kanto",
+  // "- Marcus, Store Manager", "Best regards, Tom Smith".
+  size_t end = n;
+  while (end > 0 && tokens[end - 1].Has(kTokenEmoji)) --end;
+  for (size_t i = end; i-- > 1 && i + 6 >= end;) {
+    const std::string_view gap = Gap(text, i - 1, i);
+    const bool apart = gap.find_first_of(".,!?;:\n-") != std::string_view::npos ||
+                       gap.find("\xE2\x80\x94") != std::string_view::npos;  // an em dash
+    if (!apart) continue;
+    // The segment from i to the next separator: a name of one to three words.
+    size_t seg_end = i + 1;
+    while (seg_end < end &&
+           Gap(text, seg_end - 1, seg_end).find_first_of(".,!?;:\n-") == std::string_view::npos) {
+      ++seg_end;
+    }
+    if (seg_end - i <= 3 && NameLike(in.lang, tokens[i]) && !stock[i] && !customer(i) &&
+        !Business(in, tokens[i])) {
+      out.value = 2;
+      return out;
+    }
+  }
+  // The last lines: a name line after a sign-off line ("Best,\nLéa\nRiverside Bank"), or a
+  // company line ("Cordialement,\nLa Banque du Coin": partial).
+  std::vector<bool> signoff(n, false);
   for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("signoffs"))) {
-    if (m.end < tokens.size() && m.end >= first && tokens[m.end].Has(kTokenCapitalized)) {
-      bool team_word = false;
-      for (TokenRange t : in.reply.matches.Of(team)) {
-        if (t.begin == m.end) team_word = true;
-      }
-      if (!team_word) {
-        out.value = 2;
-        return out;
-      }
-    }
+    for (uint32_t i = m.begin; i < m.end; ++i) signoff[i] = true;
   }
-  for (TokenRange t : in.reply.matches.Of(team)) {
-    if (t.end + 3 >= tokens.size() && tokens[t.begin].sentence >= tokens[first].sentence) {
-      out.value = 1;
+  bool company = false;
+  for (size_t i = 1; i < n; ++i) {
+    if (tokens[i].line + 2 < last_line || tokens[i].line == tokens[i - 1].line) continue;
+    if (!signoff[i - 1]) continue;  // the line before ends with a sign-off
+    if (NameLike(in.lang, tokens[i]) && !customer(i) && !Business(in, tokens[i])) {
+      out.value = 2;
       return out;
     }
+    if (tokens[i].Has(kTokenCapitalized)) company = true;
   }
+  // A team word at the end: "L'équipe du service client".
+  for (TokenRange t : in.reply.matches.Of(in.lang.Lexicon("team_words"))) {
+    if (t.end + 3 >= n && tokens[t.begin].line + 2 >= last_line) company = true;
+  }
+  if (company) out.value = 1;
   return out;
 }
 

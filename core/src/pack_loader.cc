@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "boost/json.hpp"
 #include "check_registry.h"
 #include "string_util.h"
@@ -532,6 +533,18 @@ class Compiler {
       auto& set = name == "stopwords" ? lr.stopwords : lr.first_names;
       for (const std::string& e : entries) set.insert(NormalizeWord(e));
     }
+    absl::flat_hash_set<std::string>& words = lr.lexicon_words[name];
+    for (const std::string& e : entries) {
+      if (e.find_first_of(" |*?#()") == std::string::npos) words.insert(NormalizeWord(e));
+    }
+    if (name == "nicknames") {
+      for (const std::string& e : entries) {
+        std::vector<std::string>& names = lr.nicknames.emplace_back();
+        for (absl::string_view w : absl::StrSplit(e, ' ', absl::SkipEmpty())) {
+          names.push_back(NormalizeWord(std::string_view(w.data(), w.size())));
+        }
+      }
+    }
     lr.lexicon_groups[name] = group;
     lr.lexicons[name] = std::move(entries);
     return absl::OkStatus();
@@ -647,8 +660,16 @@ class Compiler {
     PackReader::Step step(&r, std::string(key));
     for (size_t i = 0; i < phrases.size(); ++i) {
       PackReader::Step item(&r, absl::StrCat(i));
-      std::string error = lr.matcher.Add(phrases[i], group, lookup);
-      if (!error.empty()) return r.Error(error);
+      // A phrase that is a whole lexicon adds its entries one by one, so the variant limit
+      // applies to each entry, not to their sum.
+      const std::vector<std::string>* whole =
+          phrases[i].size() > 1 && phrases[i][0] == '@' && phrases[i].find(' ') == std::string::npos
+              ? lookup(std::string_view(phrases[i]).substr(1))
+              : nullptr;
+      for (const std::string& phrase : whole != nullptr ? *whole : std::vector{phrases[i]}) {
+        std::string error = lr.matcher.Add(phrase, group, lookup);
+        if (!error.empty()) return r.Error(error);
+      }
     }
     return absl::OkStatus();
   }

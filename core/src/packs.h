@@ -128,11 +128,19 @@ struct Language {
   absl::flat_hash_map<std::string, int> checks;  ///< check name -> index in rules
   absl::flat_hash_set<std::string> stopwords;    ///< normalised, for language detection
   absl::flat_hash_set<std::string> first_names;  ///< normalised
+  absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>>
+      lexicon_words;                                ///< name -> its one-word entries, normalised
+  std::vector<std::vector<std::string>> nicknames;  ///< "bob robert": a nickname, its full names
 
   // Called per match on the scoring path: a heterogeneous lookup, no string is built.
   int Lexicon(std::string_view name) const {
     auto it = lexicon_groups.find(Sv(name));
     return it == lexicon_groups.end() ? -1 : it->second;
+  }
+  // True when `norm` (a normalised word) is a one-word entry of lexicon `name`.
+  bool Word(std::string_view name, std::string_view norm) const {
+    auto it = lexicon_words.find(Sv(name));
+    return it != lexicon_words.end() && it->second.contains(Sv(norm));
   }
   // The declared rule of a check, or nullptr when this language does not declare it (the
   // check then does not run for it).

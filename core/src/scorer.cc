@@ -66,7 +66,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   std::optional<Analysis> review_storage;
   if (review_text) review_storage = Match(*lang, std::move(*review_text));
   const Analysis* review_a = review_storage ? &*review_storage : nullptr;
-  const DisplayName author = AnalyzeDisplayName(options.author);
+  const DisplayName author = AnalyzeDisplayName(*lang, options.author);
   report.lang = lang->code;
   if (reply_a.text.truncated || (review_a && review_a->text.truncated)) {
     report.flags |= kFlagTruncated;
