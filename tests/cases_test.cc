@@ -101,6 +101,9 @@ TEST_P(CasesTest, MatchesExpectations) {
     }
   }
   for (const std::string& b : business_storage) options.business.push_back(b);
+  if (const json::value* rating = c.data.if_contains("rating"); rating && rating->is_int64()) {
+    options.rating = static_cast<int>(rating->get_int64());
+  }
   const Report report = scorer->Score(review, reply, options).value();
   const std::string report_json = ToJson(report);
   SCOPED_TRACE(c.file + ": " + c.name + "\n" + report_json);
@@ -108,6 +111,12 @@ TEST_P(CasesTest, MatchesExpectations) {
   const json::object* expect =
       c.data.contains("expect") ? c.data.at("expect").if_object() : nullptr;
   ASSERT_NE(expect, nullptr) << "case has no expect";
+  if (const json::value* polarity = expect->if_contains("polarity")) {
+    EXPECT_EQ(report.polarity, std::string_view(polarity->get_string().c_str())) << "polarity";
+  }
+  if (const json::value* band = expect->if_contains("band")) {
+    EXPECT_EQ(report.band, std::string_view(band->get_string().c_str())) << "band";
+  }
   if (const json::value* criteria = expect->if_contains("criteria")) {
     for (const auto& [id, status] : criteria->get_object()) {
       bool found = false;

@@ -19,34 +19,35 @@ constexpr P kAddress[] = {{"name_particles", P::kList, 0}};
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
 
 constexpr CheckSpec kChecks[] = {
-    {"greeting", "greeting", false, {}},
-    {"wrong_name", "wrong_name", true, {}},
-    {"signature", "signature", false, {}},
-    {"length", "length", false, kLength},
-    {"length.too_short", "length", true, {}},
-    {"length.too_long", "length", true, {}},
-    {"understanding", "understanding", false, {}},
-    {"understanding.unanswered_topic", "understanding", true, {}},
-    {"understanding.off_topic", "understanding", true, kOffTopic},
-    {"generic", "generic", true, kGeneric},
-    {"shouting.capitals", "shouting", true, kCapitals},
-    {"shouting.punctuation", "shouting", true, {}},
-    {"pii.phone", "pii", true, kPhone},
-    {"pii.email", "pii", true, kEmail},
-    {"pii.reference", "pii", true, {}},
-    {"pii.card", "pii", true, {}},
-    {"pii.address", "pii", true, kAddress},
-    {"pii.full_name", "pii", true, {}},
-    {"pii.hidden_name", "pii", true, {}},
-    {"pii.health", "pii", true, {}},
-    {"pii.copied", "pii", true, {}},
+    {"greeting", "greeting", CheckSpec::kCriterion, {}},
+    {"wrong_name", "wrong_name", CheckSpec::kFindings, {}},
+    {"signature", "signature", CheckSpec::kCriterion, {}},
+    {"length", "length", CheckSpec::kCriterion, kLength},
+    {"length.too_short", "length", CheckSpec::kFindings, {}},
+    {"length.too_long", "length", CheckSpec::kFindings, {}},
+    {"understanding", "understanding", CheckSpec::kCriterion, {}},
+    {"polarity", "understanding", CheckSpec::kPolarity, {}},
+    {"understanding.unanswered_topic", "understanding", CheckSpec::kFindings, {}},
+    {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},
+    {"generic", "generic", CheckSpec::kFindings, kGeneric},
+    {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
+    {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},
+    {"pii.phone", "pii", CheckSpec::kFindings, kPhone},
+    {"pii.email", "pii", CheckSpec::kFindings, kEmail},
+    {"pii.reference", "pii", CheckSpec::kFindings, {}},
+    {"pii.card", "pii", CheckSpec::kFindings, {}},
+    {"pii.address", "pii", CheckSpec::kFindings, kAddress},
+    {"pii.full_name", "pii", CheckSpec::kFindings, {}},
+    {"pii.hidden_name", "pii", CheckSpec::kFindings, {}},
+    {"pii.health", "pii", CheckSpec::kFindings, {}},
+    {"pii.copied", "pii", CheckSpec::kFindings, {}},
 };
 
 constexpr std::string_view kEngineLexicons[] = {
-    "negation",  "negation_idioms", "reported_speech", "greetings",
-    "signoffs",  "team_words",      "stock_phrases",   "first_names",
-    "stopwords", "channel_intro",   "reference_cues",  "address_words",
-    "health",    "possessives",     "titles",          "nicknames"};
+    "negation",       "negation_idioms", "reported_speech", "greetings",   "signoffs",
+    "team_words",     "stock_phrases",   "first_names",     "stopwords",   "channel_intro",
+    "reference_cues", "address_words",   "health",          "possessives", "titles",
+    "nicknames",      "complaint_cues",  "praise_cues"};
 
 }  // namespace
 

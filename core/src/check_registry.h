@@ -19,9 +19,14 @@ struct CheckParamSpec {
 };
 
 struct CheckSpec {
+  enum Reports {
+    kFindings,   ///< findings, with the rule's message
+    kCriterion,  ///< raises its criterion (no message shown)
+    kPolarity,   ///< classifies the review (negative, mixed, positive)
+  };
   std::string_view name;       ///< what a rule's "check" field names, e.g. "pii.phone"
-  std::string_view criterion;  ///< the rubric id its rules belong to
-  bool emits_findings;         ///< false: it only raises its criterion (no message shown)
+  std::string_view criterion;  ///< the rubric id whose pack declares it
+  Reports reports;
   std::span<const CheckParamSpec> params;
 };
 

@@ -75,7 +75,8 @@ std::vector<bool> StockTokens(const Language& lang, const Analysis& reply) {
   return stock;
 }
 
-UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock) {
+UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock,
+                                       bool positive) {
   UnderstandingResult u;
   if (in.review == nullptr) {
     u.skipped = true;
@@ -104,8 +105,11 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     return u;
   }
   u.first_topic = unanswered.empty() ? u.raised.front() : unanswered.front();
-  if (unanswered.empty()) {
+  // Praise needs one thing the customer liked named back, not every one.
+  if (unanswered.empty() ||
+      (positive && (unanswered.size() < u.raised.size() || SharedContentWords(in, stock) >= 2))) {
     value = 2;
+    return u;
   } else if (unanswered.size() < u.raised.size()) {
     value = 1;
   } else if (SharedContentWords(in, stock) >= 2) {
@@ -120,7 +124,7 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     u.result.findings.back().id_suffix = "_" + t->id;
     u.result.findings.back().label = t->label;
   }
-  if (value < 0) OffTopic(in, u.raised, &u.result.findings);
+  if (value < 0 && !positive) OffTopic(in, u.raised, &u.result.findings);
   return u;
 }
 

@@ -75,7 +75,17 @@ struct UnderstandingResult {
   std::vector<const Topic*> raised;    ///< complaint topics of the review
   const Topic* first_topic = nullptr;  ///< for example sentences: the first unanswered one
 };
-UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock);
+// For a positive review the topics are what the customer liked, and restating their praise in
+// the reply's own words is enough.
+UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock,
+                                       bool positive);
+
+// The review's polarity (spec §2a): from the rating when given (1-2 negative, 3 mixed, 4-5
+// positive unless the text raises a complaint: mixed), else from complaint and praise cues
+// (lexicons complaint_cues, praise_cues; a negated cue counts for the other side).
+enum class Polarity : uint8_t { kNone, kNegative, kMixed, kPositive };
+std::string_view PolarityName(Polarity polarity);  // "" for kNone
+Polarity CheckPolarity(const CheckInput& in);
 
 // Nothing specific to the review, and mostly stock phrases. `understanding` is its value;
 // `covered` marks tokens said by criterion rules.

@@ -55,7 +55,12 @@ std::string RunCheck(const internal::PackSet& packs, const Language& lang, const
   std::vector<internal::CheckFinding> found;
   const Report report = internal::ScoreRequest(packs, &lang, ex.review, ex.text, options, &found);
   const internal::CheckSpec* spec = internal::FindCheck(rule.check);
-  if (!spec->emits_findings) {
+  if (spec->reports == internal::CheckSpec::kPolarity) {
+    if (report.polarity == ex.polarity) return "";
+    return absl::StrCat("expected polarity ", ex.polarity, " for \"", ex.review, "\", got ",
+                        report.polarity.empty() ? "none" : report.polarity);
+  }
+  if (spec->reports == internal::CheckSpec::kCriterion) {
     Status got = Status::kMissing;
     for (const CriterionResult& c : report.criteria) {
       if (c.id == spec->criterion) got = c.status;

@@ -30,8 +30,13 @@ Status StatusOf(const Rubric& rubric, const GradingInput& in, size_t c) {
 }
 
 // A finding without a span for a criterion that is missing or partial.
-void AddHint(const Language& lang, const RubricEntry& entry, const Hint& hint, Status s,
+void AddHint(const Language& lang, const RubricEntry& entry, const Hints& hints, Status s,
              GradingInput& in, size_t c, Report* report) {
+  // The positive review's wording where the pack has one.
+  const auto pick = [&](std::string Hint::*field) -> const std::string& {
+    const std::string& positive = hints.positive.*field;
+    return in.positive && !positive.empty() ? positive : hints.any.*field;
+  };
   const auto add = [&](std::string_view suffix, const std::string& message,
                        std::string suggestion) {
     Finding f;
@@ -41,17 +46,17 @@ void AddHint(const Language& lang, const RubricEntry& entry, const Hint& hint, S
     f.suggestion = std::move(suggestion);
     report->findings.push_back(std::move(f));
   };
-  if (s == Status::kMissing && !hint.missing.empty()) {
-    std::string example = hint.example;
-    if (in.topic != nullptr && !hint.example_topic.empty()) {
-      example = absl::StrReplaceAll(hint.example_topic, {{"{label}", in.topic->label}});
+  if (s == Status::kMissing && !pick(&Hint::missing).empty()) {
+    std::string example = pick(&Hint::example);
+    if (in.topic != nullptr && !pick(&Hint::example_topic).empty()) {
+      example = absl::StrReplaceAll(pick(&Hint::example_topic), {{"{label}", in.topic->label}});
     }
-    add("missing", hint.missing, std::move(example));
+    add("missing", pick(&Hint::missing), std::move(example));
   } else if (s == Status::kPartial) {
     if (in.partial_notes[c]) {
       report->findings.push_back(*std::move(in.partial_notes[c]));
-    } else if (!hint.partial.empty()) {
-      add("partial", hint.partial, hint.example);
+    } else if (!pick(&Hint::partial).empty()) {
+      add("partial", pick(&Hint::partial), pick(&Hint::example));
     }
   }
 }

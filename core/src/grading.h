@@ -18,6 +18,7 @@ struct GradingInput {
   std::vector<uint8_t> fired;  ///< per rubric id: bit (1 << severity) for each finding
   std::vector<std::optional<Finding>> partial_notes;  ///< per criterion: replaces its partial hint
   const Topic* topic = nullptr;  ///< the review topic example sentences speak of
+  bool positive = false;         ///< a positive review: its own hints where the pack has them
 };
 
 // Fills the report's criteria, score and band, appends the hints, and sorts the findings

@@ -101,6 +101,17 @@ std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexi
     for (std::string_view alt : SplitOn(slot, '|', /*skip_empty=*/false)) {
       if (alt.empty()) return absl::StrCat("empty alternative in '", Sv(slot), "'");
       for (const std::string& form : ExpandShorthand(alt)) {
+        if (form.size() > 1 && form.front() == '*') {
+          // "*er": a word of two letters or more, then this ending (an infinitive in French).
+          std::string suffix = NormalizeWord(std::string_view(form).substr(1));
+          if (suffix.size() < 2) {
+            return absl::StrCat("suffix '", form, "' needs at least 2 letters after '*'");
+          }
+          Atom atom{Atom::kSuffix};
+          atom.prefix = std::move(suffix);
+          alternatives->push_back({std::move(atom)});
+          continue;
+        }
         if (form.size() > 1 && form.back() == '*') {
           std::string prefix = NormalizeWord(std::string_view(form).substr(0, form.size() - 1));
           if (prefix.size() < 3) {
@@ -182,6 +193,14 @@ uint32_t Matcher::Child(uint32_t node, const Atom& atom) {
       nodes_[node].prefixes.emplace_back(atom.prefix, child);
       return child;
     }
+    case Atom::kSuffix: {
+      for (const auto& [suffix, child] : nodes_[node].suffixes) {
+        if (suffix == atom.prefix) return child;
+      }
+      const uint32_t child = make();
+      nodes_[node].suffixes.emplace_back(atom.prefix, child);
+      return child;
+    }
     case Atom::kAny:
       if (nodes_[node].any < 0) nodes_[node].any = static_cast<int32_t>(make());
       return static_cast<uint32_t>(nodes_[node].any);
@@ -230,6 +249,13 @@ Matches Matcher::Match(const Text& text) const {
     for (const auto& [prefix, child] : node.prefixes) {
       if (tokens[j].norm.size() >= prefix.size() &&
           tokens[j].norm.compare(0, prefix.size(), prefix) == 0) {
+        next.push_back(child);
+      }
+    }
+    for (const auto& [suffix, child] : node.suffixes) {
+      const std::string& norm = tokens[j].norm;
+      if (norm.size() >= suffix.size() + 2 && tokens[j].Has(kTokenLetters) &&
+          norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
         next.push_back(child);
       }
     }

@@ -50,16 +50,17 @@ class Matcher {
 
  private:
   struct Atom {
-    enum Kind : uint8_t { kWord, kPrefix, kAny, kNumber };
+    enum Kind : uint8_t { kWord, kPrefix, kSuffix, kAny, kNumber };
     explicit Atom(Kind k) : kind(k) {}
     Kind kind;
     uint32_t word = 0;
-    std::string prefix;
+    std::string prefix;  ///< kPrefix: the start; kSuffix: the end
   };
   using Variant = std::vector<Atom>;
   struct Node {
     absl::flat_hash_map<uint32_t, uint32_t> words;
     std::vector<std::pair<std::string, uint32_t>> prefixes;
+    std::vector<std::pair<std::string, uint32_t>> suffixes;
     int32_t any = -1;
     int32_t number = -1;
     std::vector<int> accepts;

@@ -315,7 +315,7 @@ class Compiler {
     const json::object& obj = pack.root.get_object();
     TACT_RETURN_IF_ERROR(CheckKeys(r, obj,
                                    {"rubric", "description", "criteria", "violations", "links",
-                                    "caps", "bands", "fallback_lang"}));
+                                    "caps", "bands", "skip_when_positive", "fallback_lang"}));
     internal::Rubric& rubric = set_->rubric;
     const auto list = [&](std::string_view key) -> absl::StatusOr<const json::array*> {
       const json::value* v = obj.if_contains(json::string_view(key.data(), key.size()));
@@ -471,6 +471,19 @@ class Compiler {
         rubric.bands.push_back(std::move(band));
       }
     }
+    if (obj.contains("skip_when_positive")) {
+      std::vector<std::string> ids;
+      TACT_RETURN_IF_ERROR(GetStringList(r, obj, "skip_when_positive", true, &ids));
+      PackReader::Step step(&r, "skip_when_positive");
+      for (size_t i = 0; i < ids.size(); ++i) {
+        PackReader::Step item(&r, absl::StrCat(i));
+        const int c = rubric.Index(ids[i]);
+        if (c < 0 || rubric.entries[c].violation) {
+          return r.Error(absl::StrCat("unknown criterion '", ids[i], "'"));
+        }
+        rubric.skip_when_positive.push_back(c);
+      }
+    }
     TACT_RETURN_IF_ERROR(GetString(r, obj, "fallback_lang", true, &rubric.fallback_lang));
     if (!ValidLangCode(rubric.fallback_lang)) {
       PackReader::Step s(&r, "fallback_lang");
@@ -596,16 +609,29 @@ class Compiler {
       const int index = set_->rubric.Index(key);
       if (index < 0) return r.Error(absl::StrCat("unknown criterion '", key, "'"));
       const json::object* h = member.value().if_object();
-      if (h == nullptr)
-        return r.Error("expected an object {missing, partial, example, example_topic}");
-      TACT_RETURN_IF_ERROR(CheckKeys(r, *h, {"missing", "partial", "example", "example_topic"}));
-      Hint& hint = lr.hints[index];
-      TACT_RETURN_IF_ERROR(GetString(r, *h, "missing", false, &hint.missing));
-      TACT_RETURN_IF_ERROR(GetString(r, *h, "partial", false, &hint.partial));
-      TACT_RETURN_IF_ERROR(GetString(r, *h, "example", false, &hint.example));
-      TACT_RETURN_IF_ERROR(GetString(r, *h, "example_topic", false, &hint.example_topic));
+      if (h == nullptr) {
+        return r.Error("expected an object {missing, partial, example, example_topic, positive}");
+      }
+      TACT_RETURN_IF_ERROR(
+          CheckKeys(r, *h, {"missing", "partial", "example", "example_topic", "positive"}));
+      TACT_RETURN_IF_ERROR(HintFields(r, *h, &lr.hints[index].any));
+      if (const json::value* positive = h->if_contains("positive")) {
+        PackReader::Step p(&r, "positive");
+        const json::object* po = positive->if_object();
+        if (po == nullptr)
+          return r.Error("expected an object {missing, partial, example, example_topic}");
+        TACT_RETURN_IF_ERROR(CheckKeys(r, *po, {"missing", "partial", "example", "example_topic"}));
+        TACT_RETURN_IF_ERROR(HintFields(r, *po, &lr.hints[index].positive));
+      }
     }
     return absl::OkStatus();
+  }
+
+  static absl::Status HintFields(PackReader& r, const json::object& h, Hint* hint) {
+    TACT_RETURN_IF_ERROR(GetString(r, h, "missing", false, &hint->missing));
+    TACT_RETURN_IF_ERROR(GetString(r, h, "partial", false, &hint->partial));
+    TACT_RETURN_IF_ERROR(GetString(r, h, "example", false, &hint->example));
+    return GetString(r, h, "example_topic", false, &hint->example_topic);
   }
 
   absl::Status RulePack(const ParsedPack& pack) {
@@ -858,10 +884,23 @@ class Compiler {
   absl::Status ParseCheckExample(PackReader& r, const json::value& v, bool should_match,
                                  const Rule& rule, Example* ex) {
     ex->should_match = should_match;
-    const bool emits = FindCheck(rule.check)->emits_findings;
+    const CheckSpec::Reports reports = FindCheck(rule.check)->reports;
+    const bool emits = reports == CheckSpec::kFindings;
     const json::string* s = v.if_string();
     if (const json::object* o = v.if_object()) {
-      TACT_RETURN_IF_ERROR(CheckKeys(r, *o, {"reply", "review", "author", "rating", "status"}));
+      TACT_RETURN_IF_ERROR(
+          CheckKeys(r, *o, {"reply", "review", "author", "rating", "status", "polarity"}));
+      if (o->contains("polarity")) {
+        TACT_RETURN_IF_ERROR(GetString(r, *o, "polarity", true, &ex->polarity));
+        PackReader::Step step(&r, "polarity");
+        if (reports != CheckSpec::kPolarity)
+          return r.Error("'polarity' belongs to polarity checks");
+        if (ex->polarity != "negative" && ex->polarity != "mixed" && ex->polarity != "positive") {
+          return r.Error("expected negative, mixed or positive");
+        }
+      } else if (reports == CheckSpec::kPolarity) {
+        return r.Error("a polarity example states its 'polarity'");
+      }
       TACT_RETURN_IF_ERROR(GetString(r, *o, "review", false, &ex->review));
       TACT_RETURN_IF_ERROR(GetString(r, *o, "author", false, &ex->author));
       if (const json::value* rating = o->if_contains("rating")) {
@@ -985,7 +1024,8 @@ class Compiler {
       PackReader::Step step(&r, "severity");
       TACT_RETURN_IF_ERROR(ParseSeverity(r, severity, &rule.severity));
     }
-    TACT_RETURN_IF_ERROR(GetString(r, obj, "message", spec->emits_findings, &rule.message));
+    TACT_RETURN_IF_ERROR(
+        GetString(r, obj, "message", spec->reports == CheckSpec::kFindings, &rule.message));
     TACT_RETURN_IF_ERROR(GetString(r, obj, "suggestion", false, &rule.suggestion));
     TACT_RETURN_IF_ERROR(Examples(r, pack, obj, &rule));
     lr.checks[rule.check] = static_cast<int>(lr.rules.size());

@@ -51,8 +51,9 @@ struct Rubric {
   size_t criterion_count = 0;
   std::vector<RubricLink> links;
   std::vector<RubricCap> caps;
-  std::vector<RubricBand> bands;  ///< ascending by min, the first at 0
-  std::string fallback_lang;      ///< when detection finds no language
+  std::vector<RubricBand> bands;        ///< ascending by min, the first at 0
+  std::vector<int> skip_when_positive;  ///< criteria a positive review does not need (§2a)
+  std::string fallback_lang;            ///< when detection finds no language
 
   size_t size() const { return entries.size(); }
   // Index of `id`, or -1.
@@ -71,6 +72,7 @@ struct Example {
   uint32_t begin = 0;  ///< expected span (bytes) when has_span
   uint32_t end = 0;
   Status status = Status::kMet;  ///< expected status, for checks that raise a criterion
+  std::string polarity;          ///< expected review polarity, for the polarity check
   std::string original;          ///< as written, for messages
 };
 
@@ -116,6 +118,12 @@ struct Hint {
   std::string example_topic;  ///< with "{label}"
 };
 
+// A criterion's hints, and those for a positive review when they differ (§2a).
+struct Hints {
+  Hint any;
+  Hint positive;  ///< empty fields fall back to `any`
+};
+
 // Everything for one language.
 struct Language {
   std::string code;
@@ -124,7 +132,7 @@ struct Language {
   std::vector<Topic> topics;
   absl::flat_hash_map<std::string, int> lexicon_groups;                 ///< name -> matcher group
   absl::flat_hash_map<std::string, std::vector<std::string>> lexicons;  ///< name -> entries
-  std::vector<Hint> hints;                                              ///< by rubric index
+  std::vector<Hints> hints;                                             ///< by rubric index
   absl::flat_hash_map<std::string, int> checks;  ///< check name -> index in rules
   absl::flat_hash_set<std::string> stopwords;    ///< normalised, for language detection
   absl::flat_hash_set<std::string> first_names;  ///< normalised

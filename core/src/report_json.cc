@@ -140,8 +140,12 @@ std::string ToJson(const Report& report, std::string_view id_json) {
     if (i > 0) out.push_back(',');
     AppendJsonString(report.review_topics[i], &out);
   }
-  absl::StrAppend(&out, "],\"refusal\":", report.review_refusal ? "true" : "false",
-                  "},\"flags\":[");
+  absl::StrAppend(&out, "],\"refusal\":", report.review_refusal ? "true" : "false");
+  if (!report.polarity.empty()) {
+    out.append(",\"polarity\":");
+    AppendJsonString(report.polarity, &out);
+  }
+  out.append("},\"flags\":[");
   bool first = true;
   for (const auto& [bit, name] :
        {std::pair{kFlagTruncated, "truncated"}, std::pair{kFlagInvalidUtf8, "invalid_utf8"},

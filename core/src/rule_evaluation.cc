@@ -10,6 +10,8 @@ constexpr uint32_t kNegationWindow = 3;
 
 bool Overlaps(TokenRange a, TokenRange b) { return a.begin < b.end && b.begin < a.end; }
 
+}  // namespace
+
 bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
   const int negation = lang.Lexicon("negation");
   if (negation < 0) return false;
@@ -27,6 +29,8 @@ bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
   }
   return false;
 }
+
+namespace {
 
 bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
   const std::vector<Token>& tokens = a.text.tokens;

@@ -10,6 +10,10 @@
 
 namespace tact::internal {
 
+// True when a negation word (lexicon negation, idioms aside) stands in the three tokens before
+// `range`, in its sentence: "pas désolés", "aucun problème".
+bool Negated(const Language& lang, const Analysis& a, TokenRange range);
+
 // Where `rule` fires in the reply: leftmost-longest, non-overlapping token ranges.
 std::vector<TokenRange> Evaluate(const Language& lang, const Rule& rule, const Analysis& reply,
                                  const Analysis* review);

@@ -82,11 +82,14 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
 
   // 3. The heuristic checks.
   const CheckInput in{*lang, rubric, reply_a, review_a, options, author};
+  const Polarity polarity = CheckPolarity(in);
+  report.polarity = std::string(PolarityName(polarity));
   const CheckResult greeting = CheckGreeting(in);
   const CheckResult signature = CheckSignature(in);
   const CheckResult length = CheckLength(in);
   const std::vector<bool> stock = StockTokens(*lang, reply_a);
-  const UnderstandingResult understanding = CheckUnderstanding(in, stock);
+  const UnderstandingResult understanding =
+      CheckUnderstanding(in, stock, polarity == Polarity::kPositive);
   for (const Topic* t : understanding.raised) report.review_topics.push_back(t->id);
   const CheckResult generic = CheckGeneric(in, understanding.result.value, stock, rules.covered);
   const CheckResult shouting = CheckShouting(in);
@@ -126,6 +129,10 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     grading.values[c] = std::max(grading.values[c], result->value);
   }
   grading.skipped[rubric.Index(FindCheck("understanding")->criterion)] = understanding.skipped;
+  grading.positive = polarity == Polarity::kPositive;
+  if (grading.positive) {
+    for (int c : rubric.skip_when_positive) grading.skipped[c] = true;
+  }
   Grade(rubric, *lang, std::move(grading), &report);
   return report;
 }

@@ -1,0 +1,54 @@
+// polarity: is the review a complaint, praise, or both (spec §2a)?
+#include "checks.h"
+#include "rule_evaluation.h"
+
+namespace tact::internal {
+
+std::string_view PolarityName(Polarity polarity) {
+  switch (polarity) {
+    case Polarity::kNegative:
+      return "negative";
+    case Polarity::kMixed:
+      return "mixed";
+    case Polarity::kPositive:
+      return "positive";
+    case Polarity::kNone:
+      break;
+  }
+  return "";
+}
+
+Polarity CheckPolarity(const CheckInput& in) {
+  if (in.review == nullptr || in.lang.Check("polarity") == nullptr) return Polarity::kNone;
+  // "pas terrible" is a complaint, "aucun problème" praise; a cue inside a longer cue of the
+  // other side ("problems" in "no problems") does not count.
+  const std::span<const TokenRange> complaint_cues =
+      in.review->matches.Of(in.lang.Lexicon("complaint_cues"));
+  const std::span<const TokenRange> praise_cues =
+      in.review->matches.Of(in.lang.Lexicon("praise_cues"));
+  const auto inside = [](TokenRange m, std::span<const TokenRange> others) {
+    for (TokenRange o : others) {
+      if (o.begin <= m.begin && m.end <= o.end && o.end - o.begin > m.end - m.begin) return true;
+    }
+    return false;
+  };
+  int complaints = 0;
+  int praise = 0;
+  for (TokenRange m : complaint_cues) {
+    if (inside(m, praise_cues)) continue;
+    ++*(Negated(in.lang, *in.review, m) ? &praise : &complaints);
+  }
+  for (TokenRange m : praise_cues) {
+    if (inside(m, complaint_cues)) continue;
+    ++*(Negated(in.lang, *in.review, m) ? &complaints : &praise);
+  }
+  const int rating = in.options.rating;
+  if (rating >= 1 && rating <= 2) return Polarity::kNegative;
+  if (rating == 3) return Polarity::kMixed;
+  if (rating >= 4) return complaints > 0 ? Polarity::kMixed : Polarity::kPositive;
+  if (complaints > 0) return praise > 0 ? Polarity::kMixed : Polarity::kNegative;
+  // No complaint in the words: praise is positive; nothing either way reads as a complaint.
+  return praise > 0 ? Polarity::kPositive : Polarity::kNegative;
+}
+
+}  // namespace tact::internal
