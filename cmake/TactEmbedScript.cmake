@@ -20,6 +20,9 @@ foreach(file IN LISTS FILES)
       endif()
     endif()
     string(JSON json ERROR_VARIABLE ignored REMOVE "${json}" description)
+    # string(JSON) pretty-prints; a raw newline never occurs inside a JSON string, so dropping
+    # each newline with its indentation keeps the JSON and its strings intact.
+    string(REGEX REPLACE "\n[ ]*" "" json "${json}")
     file(WRITE "${OUT}.pack" "${json}")
     set(file "${OUT}.pack")
   endif()

@@ -1,10 +1,9 @@
-// The C ABI that web/src/tact.js calls (no embind). Strings cross as UTF-8 bytes:
-//   - JavaScript asks tact_buffer(n) for a grow-only input arena owned by this module, writes
-//     the request there with TextEncoder.encodeInto, and passes the byte count;
-//   - results are NUL-terminated UTF-8 owned by this module, valid until the next call that
-//     returns a string; tact_result_size() gives the byte count without the NUL.
-// Nothing here allocates per keystroke once the arena is large enough, and nothing but a scorer
-// handle is ever freed by the caller.
+// The C ABI that web/src/tact.js calls (no embind), declared in tact_wasm.h: strings cross as
+// UTF-8 in a grow-only input arena (tact_buffer) and come back as module-owned NUL-terminated
+// results (tact_result_size). Nothing here allocates per keystroke once the arena is large
+// enough, and nothing but a scorer handle is ever freed by the caller.
+#include "tact_wasm.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>

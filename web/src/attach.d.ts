@@ -5,7 +5,9 @@ export interface AttachOptions {
   /** The review being answered, or a function returning it (read at each scoring). */
   review?: string | (() => string);
   author?: string;
-  business?: readonly string[];
+  /** The business's own names, e-mail domains and phone numbers: one, or a list. */
+  business?: string | readonly string[];
+  /** The review's stars, 1-5; anything else counts as unknown. */
   rating?: number;
   /** The reply's language for scoring; default "auto". */
   lang?: Lang | 'auto';

@@ -17,7 +17,12 @@ export const STRINGS = {
       partial: 'partiel',
       missing: 'manquant',
       violated: 'enfreint',
-      skipped: 'sans objet',
+      skipped: 'pas nécessaire',
+    },
+    polarity: {
+      positive: 'Avis positif : pas besoin de vous excuser',
+      mixed: 'Avis mitigé',
+      negative: 'Avis négatif',
     },
     severities: { hint: 'Conseil', warning: 'Attention', problem: 'Problème' },
     criteria: {
@@ -68,7 +73,12 @@ export const STRINGS = {
       partial: 'partly met',
       missing: 'missing',
       violated: 'violated',
-      skipped: 'not applicable',
+      skipped: 'not needed',
+    },
+    polarity: {
+      positive: 'Positive review: no apology needed',
+      mixed: 'Mixed review',
+      negative: 'Negative review',
     },
     severities: { hint: 'Hint', warning: 'Warning', problem: 'Problem' },
     criteria: {
@@ -109,6 +119,16 @@ export const STRINGS = {
 /** The strings for `lang` ("fr…" → French, anything else → English). */
 export function stringsFor(lang) {
   return String(lang || '').toLowerCase().startsWith('fr') ? STRINGS.fr : STRINGS.en;
+}
+
+/** The label of a criterion or violation id in the strings `s`. */
+export function criterionLabel(s, id) {
+  return s.criteria[id] ?? id.replace(/_/g, ' ');
+}
+
+/** "Problem · Conditional apology": a finding's title in the tooltip and the findings list. */
+export function findingTitle(s, f) {
+  return `${s.severities[f.severity] ?? f.severity} · ${criterionLabel(s, f.criterion)}`;
 }
 
 /** Fills {name} placeholders. */

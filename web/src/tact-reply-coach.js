@@ -6,8 +6,9 @@
 //   </tact-reply-coach>
 //
 // Attributes: review (text) or review-for (a selector whose element's value/text is the review),
-// author, business (names separated by "|"), rating, language (auto | fr | en: the reply's
-// language for scoring), ui-lang (fr | en: the widget's labels), wasm-url, placeholder, rows.
+// author, business (names separated by "|"), rating (1-5 stars), language (auto | fr | en: the
+// reply's language for scoring), ui-lang (fr | en: the widget's labels), wasm-url, placeholder,
+// rows.
 // Properties: value, review, report, tact (a Tact to use instead of the shared one).
 // Event: `tact-score` ({report, ms}) after each scoring. Everything is in light DOM, so the
 // textarea takes part in forms and page styles.
@@ -66,7 +67,7 @@ export class TactReplyCoach extends HTMLElement {
     return {
       author: this.getAttribute('author') ?? undefined,
       business: business ? business.split('|').map((s) => s.trim()).filter(Boolean) : undefined,
-      rating: Number(this.getAttribute('rating')) || undefined,
+      rating: this.getAttribute('rating') ?? undefined, // 1-5; attachTact ignores anything else
       lang: this.getAttribute('language') || 'auto',
       uiLang: this.getAttribute('ui-lang') || undefined,
     };

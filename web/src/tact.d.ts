@@ -7,10 +7,13 @@ export type Field = 'reply' | 'review';
 export type CriterionStatus = 'met' | 'partial' | 'missing' | 'violated' | 'skipped';
 export type Band = 'rework' | 'fair' | 'good' | 'excellent';
 export type ReportFlag = 'truncated' | 'invalid_utf8' | 'lang_guessed';
+/** How the review reads; for a positive one, apology, solution and private_channel are skipped. */
+export type Polarity = 'negative' | 'mixed' | 'positive';
 
 export interface CriterionResult {
   id: string;
   weight: number;
+  /** "skipped": not needed for this review (e.g. no apology for a positive one); not scored. */
   status: CriterionStatus;
 }
 
@@ -38,7 +41,12 @@ export interface Report {
   lang: Lang;
   criteria: CriterionResult[];
   findings: Finding[];
-  review: { topics: string[]; refusal: boolean };
+  review: {
+    topics: string[];
+    refusal: boolean;
+    /** Absent when there is no review. */
+    polarity?: Polarity;
+  };
   flags: ReportFlag[];
 }
 
@@ -47,9 +55,9 @@ export interface ScoreOptions {
   lang?: Lang | 'auto';
   /** The reviewer's display name, e.g. "Sophie M.". */
   author?: string;
-  /** The business's own names, e-mail domains and phone numbers. */
-  business?: readonly string[];
-  /** 1-5; 0 or absent when unknown. */
+  /** The business's own names, e-mail domains and phone numbers: one, or a list. */
+  business?: string | readonly string[];
+  /** The review's stars, 1-5 (anything else throws); 0 or absent when unknown. */
   rating?: number;
   /** Echoed as the report's "id". */
   id?: string | number;

@@ -2,7 +2,7 @@
 //
 //   import { loadTact } from './tact.js';
 //   const tact = await loadTact();                       // tact_wasm.wasm next to tact_wasm.mjs
-//   const report = tact.score(review, reply, { lang: 'fr', author: 'Sophie M.' });
+//   const report = tact.score(review, reply, { lang: 'fr', author: 'Sophie M.', rating: 2 });
 //   report.findings[0].begin16                           // UTF-16 index into `reply`
 //
 // This is the only file that knows the C ABI of wasm/tact_wasm.cc (names in wasm/exports.txt).
@@ -81,8 +81,11 @@ export class Tact {
     const request = { review: wellFormed(review), reply: wellFormed(reply) };
     if (options.lang) request.lang = options.lang;
     if (options.author) request.author = String(options.author);
-    if (options.business && options.business.length) request.business = [...options.business];
-    if (options.rating) request.rating = options.rating;
+    // One name or several; a bare string must not be spread into characters.
+    const business = typeof options.business === 'string' ? [options.business] : options.business;
+    if (business && business.length) request.business = Array.from(business, String);
+    // 1-5 stars (the core rejects anything else); 0 or absent: unknown.
+    if (options.rating) request.rating = Number(options.rating);
     if (options.id !== undefined) request.id = options.id;
     const report = JSON.parse(this.scoreJson(request));
     if (typeof report.error === 'string') throw new Error(`tact: ${report.error}`);

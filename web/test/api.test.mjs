@@ -65,6 +65,20 @@ describe('report', () => {
     assert.equal(tact.score('', reply, { id: 'r-1' }).id, 'r-1');
   });
 
+  test('business reaches the core as one string or a list, rating as a number', () => {
+    const reply = 'We tried 020 7946 0018 this morning.';
+    const pii = (options) => tact.score('', reply, { lang: 'en', ...options }).findings
+      .filter((f) => f.criterion === 'pii').length;
+    assert.ok(pii({}) > 0, 'a number that is not the business\'s is flagged');
+    assert.equal(pii({ business: '020 7946 0018' }), 0);
+    assert.equal(pii({ business: ['Acme', '020 7946 0018'] }), 0);
+    const review = 'Accueil adorable, repas délicieux, on reviendra !';
+    const thanks = 'Merci beaucoup Julie, à très bientôt !';
+    const expected = JSON.parse(tact.scoreJson({ review, reply: thanks, rating: 5 }));
+    for (const rating of [5, '5']) assert.deepEqual(tact.score(review, thanks, { rating }), expected);
+    assert.throws(() => tact.score(review, thanks, { rating: 6 }), /rating/);
+  });
+
   test('a lone surrogate is scored as U+FFFD without shifting offsets', () => {
     const reply = `Bonjour \ud83d !! merci`;
     const report = tact.score('', reply, { lang: 'fr' });

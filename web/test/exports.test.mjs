@@ -1,5 +1,6 @@
-// The ABI surface: every name in wasm/exports.txt exists on the module and is used by tact.js
-// (tree-sitter's wasm_exports check), and no shipped JavaScript evaluates code from strings.
+// The ABI surface: every name in wasm/exports.txt is declared by wasm/tact_wasm.h (and nothing
+// else is), exists on the module and is used by tact.js (tree-sitter's wasm_exports check), and
+// no shipped JavaScript evaluates code from strings.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +11,29 @@ import { GLUE, REPO_DIR, WASM, WEB_DIR, assertBuilt, createModuleFactory } from 
 const exported = readFileSync(join(REPO_DIR, 'wasm', 'exports.txt'), 'utf8')
   .split('\n').map((s) => s.trim()).filter(Boolean);
 const tactJs = readFileSync(join(WEB_DIR, 'src', 'tact.js'), 'utf8');
+const header = readFileSync(join(REPO_DIR, 'wasm', 'tact_wasm.h'), 'utf8');
+
+/** The functions a C header declares: `name(` outside comments and preprocessor lines. */
+function declaredFunctions(text) {
+  const code = text
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/.*$/gm, '')
+    .replace(/^\s*#.*$/gm, '');
+  return [...code.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]);
+}
 
 test('exports.txt names C ABI functions tact_<object>_<verb>', () => {
   assert.ok(exported.length >= 9);
   for (const name of exported) assert.match(name, /^_tact_[a-z0-9_]+$/);
+});
+
+test('tact_wasm.h declares every exported function and nothing else', () => {
+  const declared = declaredFunctions(header);
+  const names = exported.map((name) => name.slice(1)); // Emscripten adds the leading underscore
+  assert.equal(new Set(declared).size, declared.length, `declared twice: ${declared}`);
+  assert.deepEqual([...declared].sort(), [...names].sort());
+  const source = readFileSync(join(REPO_DIR, 'wasm', 'tact_wasm.cc'), 'utf8');
+  assert.match(source, /^#include "tact_wasm\.h"$/m, 'tact_wasm.cc must include its header');
 });
 
 test('every exported name exists on the module as a function', async () => {

@@ -312,6 +312,50 @@ describe('demo page', { timeout: 120000 }, () => {
                 `next keystroke handled in ${timing.keystrokeMs.toFixed(1)} ms`);
   });
 
+  test('a 5-star positive review: the polarity line, and no apology, fix or private channel asked for', async () => {
+    await page.evaluate(() => {
+      document.querySelector('#review').value = 'Accueil adorable, repas délicieux, on reviendra !';
+      document.querySelector('#author').value = 'Julie D.';
+      const coach = document.querySelector('#coach');
+      coach.setAttribute('author', 'Julie D.');
+      coach.setAttribute('rating', '5');
+    });
+    try {
+      const report = await setReplyAndScore(page, '#reply',
+        'Bonjour Julie, merci beaucoup pour ce très joli message ! Toute l’équipe est ravie que ' +
+        'l’accueil et le repas vous aient plu. À très bientôt !\nCamille, La Table d’Élise');
+      const review = await page.evaluate(() => document.querySelector('tact-reply-coach').report.review);
+      assert.equal(review.polarity, 'positive', `review: ${JSON.stringify(review)}`);
+      assert.equal(await page.isVisible('.tact-polarity'), true);
+      assert.equal(await page.textContent('.tact-polarity'), 'Avis positif : pas besoin de vous excuser');
+      for (const id of ['apology', 'solution', 'private_channel']) {
+        assert.equal(report.criteria.find((c) => c.id === id)?.status, 'skipped', id);
+        const item = await page.$eval(`.tact-criteria li[data-criterion="${id}"]`, (li) => ({
+          status: li.dataset.status, text: li.textContent, hints: li.querySelectorAll('.tact-hint').length,
+        }));
+        assert.equal(item.status, 'skipped', id);
+        assert.match(item.text, /pas nécessaire/, id);
+        assert.doesNotMatch(item.text, /manquant/, id);
+        assert.equal(item.hints, 0, `${id} is offered as a thing to fix`);
+      }
+      const listed = await page.$$eval('.tact-findings .tact-finding', (b) => b.map((x) => x.textContent));
+      for (const text of listed) assert.doesNotMatch(text, /S’excuser|solution concrète|Poursuivre en privé/);
+      await page.screenshot({ path: join(ARTIFACTS, 'demo-positive.png'), fullPage: true });
+    } finally {
+      await page.evaluate(() => document.querySelector('#coach').removeAttribute('rating'));
+    }
+  });
+
+  test('no review: no polarity line', async () => {
+    await page.evaluate(() => {
+      document.querySelector('#review').value = '';
+    });
+    await setReplyAndScore(page, '#reply', 'Merci pour votre message !');
+    const review = await page.evaluate(() => document.querySelector('tact-reply-coach').report.review);
+    assert.equal(review.polarity, undefined);
+    assert.equal(await page.isVisible('.tact-polarity'), false);
+  });
+
   test('made no network request after the page loaded', async () => {
     await page.selectOption('#sample', 'fr-colis');
     await page.waitForTimeout(200);
@@ -324,6 +368,33 @@ describe('demo page', { timeout: 120000 }, () => {
 });
 
 describe('attachTact on a plain textarea', () => {
+  test('the rating option reaches the core and the panel names the polarity in English', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const negative = await page.evaluate(() => window.tactCoach.report.review);
+    assert.equal(negative.polarity, 'negative', JSON.stringify(negative));
+    assert.equal(await page.textContent('#coach-panel .tact-polarity'), 'Negative review');
+    const positive = await page.evaluate(() => {
+      document.getElementById('review').textContent =
+        'Lovely welcome, delicious food, we will definitely come back!';
+      document.getElementById('answer').value = 'Hi Dana, thank you so much for your kind words! ' +
+        'The whole team is delighted you enjoyed your evening. See you soon, Jess';
+      window.tactCoach.update({ rating: 5 });
+      return window.tactCoach.report;
+    });
+    assert.equal(positive.review.polarity, 'positive', JSON.stringify(positive.review));
+    assert.equal(await page.textContent('#coach-panel .tact-polarity'), 'Positive review: no apology needed');
+    for (const id of ['apology', 'solution', 'private_channel']) {
+      assert.equal(await page.getAttribute(`#coach-panel li[data-criterion="${id}"]`, 'data-status'), 'skipped');
+      assert.equal(await page.$$eval(`#coach-panel li[data-criterion="${id}"] .tact-hint`, (h) => h.length), 0);
+      assert.match(await page.textContent(`#coach-panel li[data-criterion="${id}"]`), /not needed/);
+    }
+    // An out-of-range rating is the page's mistake: the widget scores without it instead of failing.
+    await page.evaluate(() => window.tactCoach.update({ rating: 7 }));
+    assert.match(await page.textContent('#coach-panel .tact-score'), /^\d+$/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('adds the coach to a page-owned textarea that stays in its form', async () => {
     const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
     const report = await setReplyAndScore(page, '#answer',

@@ -1,11 +1,14 @@
 // Compiled with tsc --noEmit by types.test.mjs: uses the hand-written declarations as a consumer
 // would, so a drift between tact.d.ts and the API fails the test.
-import { loadTact, type Finding, type Report, type Tact } from '../../src/tact.js';
+import { loadTact, type Finding, type Polarity, type Report, type Tact } from '../../src/tact.js';
 import { attachTact, type CoachController } from '../../src/attach.js';
 
 async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const tact: Tact = await loadTact({ wasmUrl: new URL('https://example.invalid/tact_wasm.wasm') });
   const report: Report = tact.score('Colis abîmé', 'Bonjour', { lang: 'fr', author: 'Sophie', business: ['Acme'], rating: 2 });
+  const polarity: Polarity | undefined = report.review.polarity;
+  const skipped: boolean = report.criteria.some((c) => c.status === 'skipped');
+  const single: Report = tact.score('Super', 'Merci !', { business: 'Acme', rating: 5 });
   const first: Finding | undefined = report.findings[0];
   const begin: number | undefined = first?.begin16;
   const severity: 'hint' | 'warning' | 'problem' | undefined = first?.severity;
@@ -13,17 +16,20 @@ async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const custom: Tact = tact.withPacks([{ name: 'fr/x.json', json: { lang: 'fr' } }]);
   const checked: number = custom.checkExamples().count;
   custom.dispose();
-  const coach: CoachController = attachTact(textarea, { review: () => 'r', uiLang: 'en', tact });
+  const coach: CoachController = attachTact(textarea, { review: () => 'r', uiLang: 'en', tact, rating: 5, business: 'Acme' });
   await coach.ready;
   coach.update({ author: 'Dana' });
   const score: number | undefined = coach.report?.score;
   coach.destroy();
-  void [begin, severity, line, checked, score];
+  void [begin, severity, line, checked, score, polarity, skipped, single];
 }
 
 // @ts-expect-error: score() needs the reply
 loadTact().then((t) => t.score('only review'));
 // @ts-expect-error: lang is fr, en or auto
 loadTact().then((t) => t.score('', '', { lang: 'de' }));
+// @ts-expect-error: polarity is negative, mixed or positive
+const wrongPolarity: Polarity = 'neutral';
+void wrongPolarity;
 
 void main;

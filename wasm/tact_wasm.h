@@ -1,0 +1,64 @@
+// The C ABI of the WebAssembly build: exactly the functions of exports.txt (Emscripten adds the
+// leading underscore), called only by web/src/tact.js. Bump kAbiVersion in tact_wasm.cc (and
+// ABI_VERSION in tact.js) whenever a signature or the meaning of a call changes.
+//
+// Strings cross as UTF-8 bytes, never as NUL-terminated input:
+//   - input: the caller asks tact_buffer(n) for the input arena, writes n bytes or fewer there
+//     (TextEncoder.encodeInto) and passes the byte count to the next call;
+//   - output: `const char*` results are NUL-terminated UTF-8 owned by the module, valid until the
+//     next call that returns a string; tact_result_size() is their byte count without the NUL.
+//     The caller never frees them.
+// The only thing the caller owns is a TactScorer, released with tact_scorer_free().
+#ifndef TACT_WASM_TACT_WASM_H_
+#define TACT_WASM_TACT_WASM_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Compiled rule packs; opaque to the caller.
+typedef struct TactScorer TactScorer;
+
+// The ABI version; tact.js refuses a module whose version it does not expect.
+uint32_t tact_abi_version(void);
+
+// The input arena, at least `n` bytes, owned by the module. Its contents are not kept when it
+// grows, and a call may grow the heap: re-read HEAPU8 after it.
+char* tact_buffer(size_t n);
+
+// A scorer over the built-in packs, owned by the caller (tact_scorer_free). NULL on failure,
+// with the reason in tact_last_error().
+TactScorer* tact_scorer_builtin(void);
+
+// A scorer over the built-in packs plus those in the first `n` bytes of the arena: a JSON array
+// of {"name": string, "json": string}. Owned by the caller; NULL on failure, with the loader's
+// message (file:line:column) in tact_last_error().
+TactScorer* tact_scorer_from_packs(size_t n);
+
+// Frees a scorer from tact_scorer_builtin or tact_scorer_from_packs; NULL is a no-op.
+void tact_scorer_free(TactScorer* scorer);
+
+// Scores the request in the first `n` bytes of the arena (one JSON object, one JSONL line of
+// the CLI). Returns the report line, or {"id":…,"error":"…"}: the same bytes as the native CLI.
+// Module-owned (see above).
+const char* tact_score(const TactScorer* scorer, size_t n);
+
+// The byte count of the last string result, without its NUL.
+size_t tact_result_size(void);
+
+// Runs every example of every loaded pack: {"count": N, "failures": [{pack, rule, message}]}.
+// Module-owned (see above).
+const char* tact_scorer_check_examples(const TactScorer* scorer);
+
+// Why the last tact_scorer_builtin or tact_scorer_from_packs returned NULL. Module-owned, valid
+// until the next failure.
+const char* tact_last_error(void);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
+
+#endif  // TACT_WASM_TACT_WASM_H_

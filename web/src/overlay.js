@@ -1,0 +1,143 @@
+// The highlights: a mirror of the textarea (same box, font and wrapping, transparent text, no
+// pointer events) holding <mark>s at the findings' begin16/end16, so they sit on the exact
+// characters whatever the accents, emoji or line breaks. Overlaps are cut into segments.
+
+import { el } from './dom.js';
+
+const SEVERITY_RANK = { hint: 0, warning: 1, problem: 2 };
+
+/** Whether finding `f` has a span in the reply (a missing criterion has none). */
+export const spanned = (f) =>
+  f.field === 'reply' && typeof f.begin16 === 'number' && typeof f.end16 === 'number';
+
+/** The most severe of findings[i] for i in `indices` (the first on a tie), or -1. */
+export function severest(findings, indices) {
+  let best = -1;
+  for (const i of indices) {
+    if (best < 0 || SEVERITY_RANK[findings[i].severity] > SEVERITY_RANK[findings[best].severity]) best = i;
+  }
+  return best;
+}
+
+const MIRRORED = [
+  'boxSizing', 'fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'fontVariant', 'fontStretch',
+  'fontKerning', 'fontFeatureSettings', 'fontVariationSettings', 'lineHeight', 'letterSpacing',
+  'wordSpacing', 'textIndent', 'textTransform', 'textAlign', 'textRendering', 'tabSize',
+  'direction', 'whiteSpace', 'wordBreak', 'overflowWrap', 'hyphens', 'paddingTop', 'paddingLeft',
+  'paddingBottom', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth',
+  'borderTopStyle', 'borderRightStyle', 'borderBottomStyle', 'borderLeftStyle',
+];
+
+const covers = (mark, i) => mark.dataset.findings.split(' ').includes(String(i));
+
+/** The overlay of `textarea`; the caller puts `element` in `field`, their positioned box. */
+export function createOverlay(textarea, field) {
+  const doc = textarea.ownerDocument;
+  const mirror = el(doc, 'div', { class: 'tact-mirror', 'aria-hidden': 'true' });
+  let findings = [];
+
+  function syncScroll() {
+    mirror.scrollTop = textarea.scrollTop;
+    mirror.scrollLeft = textarea.scrollLeft;
+  }
+
+  function syncGeometry() {
+    const cs = getComputedStyle(textarea);
+    for (const prop of MIRRORED) mirror.style[prop] = cs[prop];
+    const bl = parseFloat(cs.borderLeftWidth) || 0;
+    const br = parseFloat(cs.borderRightWidth) || 0;
+    // The textarea's scrollbar narrows its content box; the mirror has none, so pad it.
+    const scrollbar = Math.max(0, textarea.offsetWidth - textarea.clientWidth - bl - br);
+    mirror.style.paddingRight = `${(parseFloat(cs.paddingRight) || 0) + scrollbar}px`;
+    // Fractional geometry: a box 0.2 px narrower than the textarea can wrap a line differently.
+    const box = textarea.getBoundingClientRect();
+    const host = field.getBoundingClientRect();
+    mirror.style.left = `${box.left - host.left - field.clientLeft}px`;
+    mirror.style.top = `${box.top - host.top - field.clientTop}px`;
+    mirror.style.width = `${box.width}px`;
+    mirror.style.height = `${box.height}px`;
+    mirror.style.boxSizing = 'border-box';
+    syncScroll();
+  }
+
+  const resizeObserver =
+    typeof ResizeObserver === 'function' ? new ResizeObserver(() => syncGeometry()) : null;
+  resizeObserver?.observe(textarea);
+
+  /** Draws `text`; each <mark> names its findings and takes the most severe one's colour. */
+  function render(text, list, active = -1) {
+    findings = list;
+    const frag = doc.createDocumentFragment();
+    const cuts = new Set([0, text.length]);
+    const ranges = [];
+    list.forEach((f, i) => {
+      if (!spanned(f)) return;
+      const b = Math.min(f.begin16, text.length);
+      const e = Math.min(f.end16, text.length);
+      if (e <= b) return;
+      ranges.push({ b, e, i });
+      cuts.add(b);
+      cuts.add(e);
+    });
+    const points = [...cuts].sort((x, y) => x - y);
+    for (let k = 0; k + 1 < points.length; ++k) {
+      const b = points[k];
+      const e = points[k + 1];
+      const piece = text.slice(b, e);
+      const covering = ranges.filter((r) => r.b <= b && r.e >= e).map((r) => r.i);
+      if (covering.length === 0) {
+        frag.append(piece);
+        continue;
+      }
+      const mark = el(doc, 'mark', {
+        class: 'tact-mark',
+        'data-severity': list[severest(list, covering)].severity,
+        'data-findings': covering.join(' '),
+        text: piece,
+      });
+      if (covering.includes(active)) mark.classList.add('tact-active');
+      frag.append(mark);
+    }
+    // A trailing line break only makes a new line in a textarea; keep the heights equal.
+    frag.append('\u200b');
+    mirror.replaceChildren(frag);
+    mirror.classList.remove('tact-stale');
+    syncScroll();
+  }
+
+  return {
+    element: mirror,
+    render,
+    syncGeometry,
+    syncScroll,
+    /** Hides the marks until the next render (the spans are out of date). */
+    stale() {
+      mirror.classList.add('tact-stale');
+    },
+    rects(i) {
+      const rects = [];
+      for (const mark of mirror.querySelectorAll('mark')) {
+        if (covers(mark, i)) rects.push(...mark.getClientRects());
+      }
+      return rects;
+    },
+    setActive(i) {
+      const marks = mirror.querySelectorAll(i < 0 ? 'mark.tact-active' : 'mark');
+      for (const mark of marks) mark.classList.toggle('tact-active', i >= 0 && covers(mark, i));
+    },
+    /** The most severe finding under the viewport point (x, y), or -1. */
+    findingAt(x, y) {
+      for (const mark of mirror.querySelectorAll('mark')) {
+        for (const r of mark.getClientRects()) {
+          if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+            return severest(findings, mark.dataset.findings.split(' ').map(Number));
+          }
+        }
+      }
+      return -1;
+    },
+    destroy() {
+      resizeObserver?.disconnect();
+    },
+  };
+}
