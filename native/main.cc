@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,10 @@ Usage:
   tact score [FILE|-] [options]   score JSONL (stdin when FILE is - or absent), one JSON
                                   report line out per input line, in the same order
   tact packs check FILE...        validate rule packs and run their examples
+  tact packs compile DIR -o FILE  compile the packs under DIR (on top of the built-in ones,
+                                  or alone with --no-builtin) into a pack image that
+                                  `tact score --image` and the widget load without compiling;
+                                  --with-examples keeps the examples (for checkExamples)
   tact --help | --version
 
 Input line:  {"review": "...", "reply": "...", "id": ..., "lang": "fr"|"en"|...|"auto",
@@ -38,6 +43,7 @@ Options for score:
                   criterion, or a lexicon of the same name, replaces the built-in one;
                   the others extend them
   --no-builtin    with --packs: use only the custom packs
+  --image FILE    a compiled pack image (tact packs compile) instead of the built-in packs
 
 Exit status: 0 every line scored, 1 some lines rejected (each gets {"line":N,"error":...}
 on stdout and a message on stderr), 2 usage, I/O or rule pack error.
@@ -51,6 +57,7 @@ int Usage(const std::string& problem) {
 int Score(const std::vector<std::string>& args) {
   std::string file = "-";
   std::string packs_dir;
+  std::string image_file;
   bool with_builtin = true;
   bool file_set = false;
   tact::cli::BatchOptions options;
@@ -78,6 +85,8 @@ int Score(const std::vector<std::string>& args) {
       if (!value(&packs_dir)) return Usage("--packs needs a directory");
     } else if (a == "--no-builtin") {
       with_builtin = false;
+    } else if (a == "--image") {
+      if (!value(&image_file)) return Usage("--image needs a file");
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
       return Usage("unknown option '" + a + "'");
     } else if (!file_set) {
@@ -89,13 +98,24 @@ int Score(const std::vector<std::string>& args) {
   }
   if (!with_builtin && packs_dir.empty()) return Usage("--no-builtin needs --packs DIR");
 
-  std::vector<tact::PackSource> custom;
-  if (!packs_dir.empty()) {
+  if (!image_file.empty() && !packs_dir.empty()) return Usage("--image and --packs exclude each other");
+  absl::StatusOr<tact::Scorer> scorer = absl::UnknownError("");
+  if (!image_file.empty()) {
+    std::ifstream in(image_file, std::ios::binary);
+    std::string image((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) return Usage(image_file + ": cannot read");
+    scorer = tact::Scorer::FromImage(image);
+    if (!scorer.ok()) {
+      std::cerr << "tact: " << image_file << ": " << scorer.status().message() << "\n";
+      return kExitUsage;
+    }
+  } else if (!packs_dir.empty()) {
     auto read = tact::cli::ReadPackDir(packs_dir);
     if (!read.ok()) return Usage(std::string(read.status().message()));
-    custom = *std::move(read);
+    scorer = tact::Scorer::FromPacks(*read, with_builtin);
+  } else {
+    scorer = tact::Scorer::Builtin();
   }
-  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::FromPacks(custom, with_builtin);
   if (!scorer.ok()) {
     std::cerr << "tact: " << scorer.status().message() << "\n";
     return kExitUsage;
@@ -158,6 +178,43 @@ int PacksCheck(const std::vector<std::string>& files) {
   return kExitOk;
 }
 
+int PacksCompile(const std::vector<std::string>& args) {
+  std::string dir;
+  std::string out;
+  bool with_builtin = true;
+  bool with_examples = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) {
+      out = args[++i];
+    } else if (args[i] == "--no-builtin") {
+      with_builtin = false;
+    } else if (args[i] == "--with-examples") {
+      with_examples = true;
+    } else if (!args[i].empty() && args[i][0] == '-') {
+      return Usage("unknown option '" + args[i] + "'");
+    } else if (dir.empty()) {
+      dir = args[i];
+    } else {
+      return Usage("packs compile takes one DIR");
+    }
+  }
+  if (dir.empty() || out.empty()) return Usage("packs compile needs DIR and -o FILE");
+  auto packs = tact::cli::ReadPackDir(dir);
+  if (!packs.ok()) return Usage(std::string(packs.status().message()));
+  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::FromPacks(*packs, with_builtin);
+  if (!scorer.ok()) {
+    std::cerr << scorer.status().message() << "\n";
+    return kExitUsage;
+  }
+  const std::string image = scorer->Image(with_examples);
+  std::ofstream o(out, std::ios::binary | std::ios::trunc);
+  o << image;
+  o.close();
+  if (!o) return Usage(out + ": cannot write");
+  std::cout << out << ": " << packs->size() << " pack file(s), " << image.size() << " bytes\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -174,6 +231,9 @@ int main(int argc, char** argv) {
   if (args[0] == "score") return Score({args.begin() + 1, args.end()});
   if (args[0] == "packs" && args.size() >= 2 && args[1] == "check") {
     return PacksCheck({args.begin() + 2, args.end()});
+  }
+  if (args[0] == "packs" && args.size() >= 2 && args[1] == "compile") {
+    return PacksCompile({args.begin() + 2, args.end()});
   }
   return Usage("unknown command '" + args[0] + "'");
 }

@@ -182,5 +182,27 @@ TEST_F(CliTest, PacksCheckRunsExamples) {
   EXPECT_NE(broken.err.find("/rules/0/phrases/1: empty phrase"), std::string::npos);
 }
 
+TEST_F(CliTest, PacksCompileThenScoreWithTheImage) {
+  std::filesystem::create_directories(dir_ / "packs" / "fr");
+  Write("packs/fr/thanks.json", R"json({"lang": "fr", "criterion": "thanks", "rules": [
+    {"id": "fr.thanks.grand_merci", "phrases": ["grand merci"], "message": "m",
+     "examples": {"match": ["Un [grand merci] !"]}}]})json");
+  const std::string input = Write("in.jsonl",
+      "{\"reply\": \"Un grand merci, nous vous rappelons demain.\", \"lang\": \"fr\"}\n"
+      "{\"reply\": \"Merci pour votre avis.\", \"lang\": \"fr\"}\n");
+  const std::string image = (dir_ / "custom.tactpack").string();
+  const CliRun compiled = Tact("packs compile '" + (dir_ / "packs").string() + "' -o '" + image + "'");
+  ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
+  const CliRun from_json = Tact("score --packs '" + (dir_ / "packs").string() + "' '" + input + "'");
+  const CliRun from_image = Tact("score --image '" + image + "' '" + input + "'");
+  EXPECT_EQ(from_image.exit_code, 0) << from_image.err;
+  EXPECT_EQ(from_image.out, from_json.out);
+  EXPECT_NE(from_image.out, Tact("score '" + input + "'").out);  // the custom pack is in it
+  // Not an image: a clear error and the usage exit code.
+  const CliRun bad = Tact("score --image '" + input + "' '" + input + "'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("not a Tact pack image"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace tact

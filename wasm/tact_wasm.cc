@@ -14,13 +14,12 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "boost/json.hpp"
 #include "tact/tact.h"
 
 namespace {
 
 // Bumped whenever a signature or the meaning of a call changes; tact.js refuses other versions.
-constexpr uint32_t kAbiVersion = 1;
+constexpr uint32_t kAbiVersion = 2;
 
 struct Arena {
   std::unique_ptr<char[]> data;
@@ -51,36 +50,6 @@ std::string_view Input(size_t n) {
 const char* SetResult(std::string value) {
   Result() = std::move(value);
   return Result().c_str();
-}
-
-// Parses `[{"name": "...", "json": "..."}, ...]` into pack sources.
-bool ParsePackList(std::string_view text, std::vector<tact::PackSource>* packs,
-                   std::string* error) {
-  boost::json::error_code ec;
-  boost::json::value list =
-      boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
-  if (ec) {
-    *error = "packs: not a JSON array of {name, json}: " + ec.message();
-    return false;
-  }
-  const boost::json::array* array = list.if_array();
-  if (array == nullptr) {
-    *error = "packs: expected a JSON array of {name, json}";
-    return false;
-  }
-  for (size_t i = 0; i < array->size(); ++i) {
-    const boost::json::object* pack = (*array)[i].if_object();
-    const boost::json::value* name = pack ? pack->if_contains("name") : nullptr;
-    const boost::json::value* json = pack ? pack->if_contains("json") : nullptr;
-    if (name == nullptr || json == nullptr || !name->is_string() || !json->is_string()) {
-      *error = absl::StrCat("packs: item ", i, " must be {\"name\": string, \"json\": string}");
-      return false;
-    }
-    const boost::json::string& n = name->get_string();
-    const boost::json::string& j = json->get_string();
-    packs->push_back({std::string(n.data(), n.size()), std::string(j.data(), j.size())});
-  }
-  return true;
 }
 
 }  // namespace
@@ -115,16 +84,10 @@ TactScorer* tact_scorer_builtin() {
   return new TactScorer{*std::move(scorer)};
 }
 
-// The first `n` bytes of the arena hold a JSON array of {name, json}: the packs, on top of the
-// built-in ones. NULL on failure, with the loader's message in tact_last_error().
-TactScorer* tact_scorer_from_packs(size_t n) {
-  std::vector<tact::PackSource> packs;
-  std::string error;
-  if (!ParsePackList(Input(n), &packs, &error)) {
-    LastError() = std::move(error);
-    return nullptr;
-  }
-  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::FromPacks(packs);
+// The first `n` bytes of the arena hold a pack image (`tact packs compile`). NULL on failure,
+// with the reason in tact_last_error().
+TactScorer* tact_scorer_from_image(size_t n) {
+  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::FromImage(Input(n));
   if (!scorer.ok()) {
     LastError() = std::string(scorer.status().message());
     return nullptr;
@@ -134,11 +97,41 @@ TactScorer* tact_scorer_from_packs(size_t n) {
 
 void tact_scorer_free(TactScorer* scorer) { delete scorer; }
 
-// The first `n` bytes of the arena hold one request object (one JSONL line of the CLI); returns
-// the report line, or {"id":…,"error":"…"} — the same bytes as the native CLI.
-const char* tact_score(const TactScorer* scorer, size_t n) {
+// The arena holds, one after the other, the review, reply, author, lang, business (names
+// separated by newlines) and id, of the given byte lengths; rating is 1-5 or 0, id_kind 0 (no
+// id), 1 (a string) or 2 (an integer, as text). Returns the report line, or
+// {"id":…,"error":"…"}: the same bytes as the native CLI for the same request.
+const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n,
+                       size_t author_n, size_t lang_n, size_t business_n, size_t id_n,
+                       int32_t rating, int32_t id_kind) {
   if (scorer == nullptr) return SetResult("{\"error\":\"no scorer\"}");
-  return SetResult(tact::ScoreJson(scorer->scorer, Input(n)));
+  std::string_view in = Input(review_n + reply_n + author_n + lang_n + business_n + id_n);
+  const auto take = [&in](size_t n) {
+    const std::string_view part = in.substr(0, n);
+    in.remove_prefix(part.size());
+    return part;
+  };
+  const std::string_view review = take(review_n);
+  const std::string_view reply = take(reply_n);
+  tact::ScoreOptions options;
+  options.author = take(author_n);
+  options.lang = take(lang_n);
+  for (std::string_view names = take(business_n); !names.empty();) {
+    const size_t end = names.find('\n');
+    options.business.push_back(names.substr(0, end));
+    names.remove_prefix(end == std::string_view::npos ? names.size() : end + 1);
+  }
+  options.rating = rating;
+  const std::string_view id = take(id_n);
+  std::string id_json;
+  if (id_kind == 1) {
+    tact::AppendJsonString(id, &id_json);  // from a JS string: valid UTF-8
+  } else if (id_kind == 2) {
+    id_json = std::string(id);
+  }
+  absl::StatusOr<tact::Report> report = scorer->scorer.Score(review, reply, options);
+  if (!report.ok()) return SetResult(tact::ErrorJson(id_json, std::string(report.status().message())));
+  return SetResult(tact::ToJson(*report, id_json));
 }
 
 size_t tact_result_size() { return Result().size(); }

@@ -33,18 +33,22 @@ char* tact_buffer(size_t n);
 // with the reason in tact_last_error().
 TactScorer* tact_scorer_builtin(void);
 
-// A scorer over the built-in packs plus those in the first `n` bytes of the arena: a JSON array
-// of {"name": string, "json": string}. Owned by the caller; NULL on failure, with the loader's
-// message (file:line:column) in tact_last_error().
-TactScorer* tact_scorer_from_packs(size_t n);
+// A scorer over the pack image in the first `n` bytes of the arena (`tact packs compile DIR -o
+// FILE`). Owned by the caller; NULL on failure (not an image, another format version, damaged),
+// with the reason in tact_last_error().
+TactScorer* tact_scorer_from_image(size_t n);
 
-// Frees a scorer from tact_scorer_builtin or tact_scorer_from_packs; NULL is a no-op.
+// Frees a scorer from tact_scorer_builtin or tact_scorer_from_image; NULL is a no-op.
 void tact_scorer_free(TactScorer* scorer);
 
-// Scores the request in the first `n` bytes of the arena (one JSON object, one JSONL line of
-// the CLI). Returns the report line, or {"id":…,"error":"…"}: the same bytes as the native CLI.
-// Module-owned (see above).
-const char* tact_score(const TactScorer* scorer, size_t n);
+// Scores one request whose fields lie one after the other in the arena: review, reply, author,
+// lang (empty or "auto": detect), business (names separated by newlines) and id, of the given
+// byte lengths. rating: 1-5, or 0 when unknown. id_kind: 0 no id, 1 the id is a string, 2 an
+// integer (its decimal text). Returns the report line, or {"id":…,"error":"…"} (an unknown
+// lang): the same bytes as the native CLI for the same request. Module-owned (see above).
+const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n,
+                       size_t author_n, size_t lang_n, size_t business_n, size_t id_n,
+                       int32_t rating, int32_t id_kind);
 
 // The byte count of the last string result, without its NUL.
 size_t tact_result_size(void);
@@ -53,7 +57,7 @@ size_t tact_result_size(void);
 // Module-owned (see above).
 const char* tact_scorer_check_examples(const TactScorer* scorer);
 
-// Why the last tact_scorer_builtin or tact_scorer_from_packs returned NULL. Module-owned, valid
+// Why the last tact_scorer_builtin or tact_scorer_from_image returned NULL. Module-owned, valid
 // until the next failure.
 const char* tact_last_error(void);
 

@@ -301,4 +301,219 @@ Matches Matcher::Match(const Text& text) const {
   return result;
 }
 
+void Matcher::Minimize() {
+  // Canonical ids, children first: a node's key is its accepts and its edges to canonical ids.
+  std::vector<uint32_t> canonical(nodes_.size(), 0);
+  std::vector<uint8_t> done(nodes_.size(), 0);
+  absl::flat_hash_map<std::string, uint32_t> by_key;
+  std::vector<Node> merged;
+  std::vector<std::pair<uint32_t, size_t>> stack = {{0, 0}};
+  // Children in a fixed order (words by their text, not by id or hash order), so the same
+  // packs always give the same numbering and the same image bytes, however they were loaded.
+  std::vector<const std::string*> text(vocabulary_.size() + 1, nullptr);
+  for (const auto& [word, id] : vocabulary_) text[id] = &word;
+  const auto children = [this, &text](uint32_t n) {
+    std::vector<std::pair<uint32_t, uint32_t>> words(nodes_[n].words.begin(),
+                                                     nodes_[n].words.end());
+    std::sort(words.begin(), words.end(),
+              [&text](const auto& a, const auto& b) { return *text[a.first] < *text[b.first]; });
+    std::vector<uint32_t> out;
+    for (const auto& [word, child] : words) out.push_back(child);
+    for (const auto& [affix, child] : nodes_[n].prefixes) out.push_back(child);
+    for (const auto& [affix, child] : nodes_[n].suffixes) out.push_back(child);
+    if (nodes_[n].any >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].any));
+    if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
+    return out;
+  };
+  while (!stack.empty()) {
+    auto& [n, next] = stack.back();
+    const std::vector<uint32_t> kids = children(n);
+    if (next < kids.size()) {
+      const uint32_t kid = kids[next++];
+      if (!done[kid]) stack.push_back({kid, 0});
+      continue;
+    }
+    // All children are canonical: build this node's key and its merged copy.
+    const Node& node = nodes_[n];
+    Node copy;
+    std::vector<std::pair<uint32_t, uint32_t>> words;
+    for (const auto& [word, child] : node.words) words.emplace_back(word, canonical[child]);
+    std::sort(words.begin(), words.end());
+    for (const auto& [word, child] : words) copy.words.emplace(word, child);
+    for (const auto& [affix, child] : node.prefixes) copy.prefixes.emplace_back(affix, canonical[child]);
+    for (const auto& [affix, child] : node.suffixes) copy.suffixes.emplace_back(affix, canonical[child]);
+    std::sort(copy.prefixes.begin(), copy.prefixes.end());
+    std::sort(copy.suffixes.begin(), copy.suffixes.end());
+    copy.any = node.any >= 0 ? static_cast<int32_t>(canonical[node.any]) : -1;
+    copy.number = node.number >= 0 ? static_cast<int32_t>(canonical[node.number]) : -1;
+    copy.accepts = node.accepts;
+    std::sort(copy.accepts.begin(), copy.accepts.end());
+    std::string key;
+    const auto put = [&key](uint32_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(static_cast<uint32_t>(copy.accepts.size()));
+    for (int g : copy.accepts) put(static_cast<uint32_t>(g));
+    put(static_cast<uint32_t>(words.size()));
+    for (const auto& [word, child] : words) {
+      put(word);
+      put(child);
+    }
+    for (const auto* affixes : {&copy.prefixes, &copy.suffixes}) {
+      put(static_cast<uint32_t>(affixes->size()));
+      for (const auto& [affix, child] : *affixes) {
+        put(static_cast<uint32_t>(affix.size()));
+        key.append(affix);
+        put(child);
+      }
+    }
+    put(static_cast<uint32_t>(copy.any));
+    put(static_cast<uint32_t>(copy.number));
+    // The root keeps id 0: it is never merged (nothing points to it).
+    auto [it, inserted] = by_key.try_emplace(key, static_cast<uint32_t>(merged.size()));
+    if (inserted || n == 0) {
+      if (!inserted) it->second = static_cast<uint32_t>(merged.size());
+      merged.push_back(std::move(copy));
+    }
+    canonical[n] = n == 0 ? static_cast<uint32_t>(merged.size() - 1) : it->second;
+    done[n] = 1;
+    stack.pop_back();
+  }
+  // The root was finished last: move it to the front, shifting every other id by one.
+  const uint32_t root = canonical[0];
+  std::vector<Node> nodes;
+  nodes.reserve(merged.size());
+  const auto remap = [root](uint32_t id) { return id == root ? 0 : id < root ? id + 1 : id; };
+  nodes.push_back(std::move(merged[root]));
+  for (uint32_t i = 0; i < merged.size(); ++i) {
+    if (i != root) nodes.push_back(std::move(merged[i]));
+  }
+  for (Node& node : nodes) {
+    absl::flat_hash_map<uint32_t, uint32_t> words;
+    for (const auto& [word, child] : node.words) words.emplace(word, remap(child));
+    node.words = std::move(words);
+    for (auto* affixes : {&node.prefixes, &node.suffixes}) {
+      for (auto& [affix, child] : *affixes) child = remap(child);
+    }
+    if (node.any >= 0) node.any = static_cast<int32_t>(remap(static_cast<uint32_t>(node.any)));
+    if (node.number >= 0) {
+      node.number = static_cast<int32_t>(remap(static_cast<uint32_t>(node.number)));
+    }
+  }
+  nodes_ = std::move(nodes);
+}
+
+// Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded, word edges
+// by ascending id as deltas, and children as the distance back from their parent (Minimize
+// numbers nodes children-first, so a node's last child is usually the node just before it).
+void Matcher::Save(ImageWriter* w) const {
+  w->U32(static_cast<uint32_t>(group_count_));
+  std::vector<const std::string*> words(vocabulary_.size());
+  for (const auto& [word, id] : vocabulary_) words[id - 1] = &word;
+  std::vector<uint32_t> order(words.size());  // new position -> old id - 1
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&words](uint32_t a, uint32_t b) { return *words[a] < *words[b]; });
+  std::vector<uint32_t> new_id(words.size() + 1, 0);
+  w->U32(static_cast<uint32_t>(order.size()));
+  const std::string* previous = nullptr;
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    const std::string& word = *words[order[i]];
+    new_id[order[i] + 1] = i + 1;
+    size_t shared = 0;
+    if (previous != nullptr) {
+      while (shared < previous->size() && shared < word.size() && (*previous)[shared] == word[shared]) {
+        ++shared;
+      }
+    }
+    w->U32(static_cast<uint32_t>(shared));
+    w->Str(std::string_view(word).substr(shared));
+    previous = &word;
+  }
+  w->U32(static_cast<uint32_t>(nodes_.size()));
+  for (uint32_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    const auto child = [&](uint32_t c) { w->U32(n == 0 ? c : n - c); };
+    std::vector<std::pair<uint32_t, uint32_t>> edges;
+    for (const auto& [word, c] : node.words) edges.emplace_back(new_id[word], c);
+    std::sort(edges.begin(), edges.end());
+    w->U32(static_cast<uint32_t>(edges.size()));
+    uint32_t last = 0;
+    for (const auto& [word, c] : edges) {
+      w->U32(word - last);
+      last = word;
+      child(c);
+    }
+    for (const auto* affixes : {&node.prefixes, &node.suffixes}) {
+      w->U32(static_cast<uint32_t>(affixes->size()));
+      for (const auto& [affix, c] : *affixes) {
+        w->Str(affix);
+        child(c);
+      }
+    }
+    w->U8(static_cast<uint8_t>((node.any >= 0 ? 1 : 0) | (node.number >= 0 ? 2 : 0)));
+    if (node.any >= 0) child(static_cast<uint32_t>(node.any));
+    if (node.number >= 0) child(static_cast<uint32_t>(node.number));
+    w->U32(static_cast<uint32_t>(node.accepts.size()));
+    for (int group : node.accepts) w->U32(static_cast<uint32_t>(group));
+  }
+}
+
+bool Matcher::Load(ImageReader* r) {
+  group_count_ = static_cast<int>(r->U32());
+  const uint32_t vocabulary = r->Count();
+  vocabulary_.clear();
+  vocabulary_.reserve(vocabulary);
+  std::string word;
+  for (uint32_t id = 1; id <= vocabulary && r->ok(); ++id) {
+    const uint32_t shared = r->U32();
+    if (shared > word.size()) {
+      r->Fail();
+      break;
+    }
+    word.resize(shared);
+    word.append(r->Str());
+    if (!vocabulary_.emplace(word, id).second) r->Fail();
+  }
+  const uint32_t count = r->Count();
+  if (!r->ok() || count == 0) return false;
+  nodes_.assign(count, Node{});
+  for (uint32_t n = 0; n < count && r->ok(); ++n) {
+    Node& node = nodes_[n];
+    // Children come before their parent (the root, first, may point anywhere).
+    const auto child = [&]() -> uint32_t {
+      const uint32_t v = r->U32();
+      if (n == 0) {
+        if (v == 0 || v >= count) r->Fail();
+        return v;
+      }
+      if (v == 0 || v >= n) r->Fail();
+      return n - v;
+    };
+    const uint32_t edges = r->Count();
+    node.words.reserve(edges);
+    uint32_t word_id = 0;
+    for (uint32_t e = 0; e < edges && r->ok(); ++e) {
+      word_id += r->U32();
+      if (word_id == 0 || word_id > vocabulary) r->Fail();
+      node.words.emplace(word_id, child());
+    }
+    for (auto* affixes : {&node.prefixes, &node.suffixes}) {
+      const uint32_t k = r->Count();
+      for (uint32_t i = 0; i < k && r->ok(); ++i) {
+        std::string affix(r->Str());
+        affixes->emplace_back(std::move(affix), child());
+      }
+    }
+    const uint8_t has = r->U8();
+    node.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;
+    node.number = (has & 2) != 0 ? static_cast<int32_t>(child()) : -1;
+    const uint32_t accepts = r->Count();
+    for (uint32_t i = 0; i < accepts && r->ok(); ++i) {
+      const uint32_t group = r->U32();
+      if (group >= static_cast<uint32_t>(group_count_)) r->Fail();
+      node.accepts.push_back(static_cast<int>(group));
+    }
+  }
+  return r->ok();
+}
+
 }  // namespace tact::internal

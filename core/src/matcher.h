@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "image_io.h"
 #include "text.h"
 
 namespace tact::internal {
@@ -47,6 +48,15 @@ class Matcher {
   std::string Add(std::string_view phrase, int group, const LexiconLookup& lexicons);
 
   Matches Match(const Text& text) const;
+
+  // Merges identical subtrees, so the trie becomes a minimal DAG (phrases that share their
+  // endings share nodes): 10x smaller for the built-in packs, same matches. For the pack image;
+  // no Add() after it.
+  void Minimize();
+
+  // The compiled trie in the pack image (pack_image.cc); Load validates every index.
+  void Save(ImageWriter* w) const;
+  bool Load(ImageReader* r);
 
  private:
   struct Atom {

@@ -1,5 +1,4 @@
 // Report writing: the one output schema (spec §6), shared by the CLI and the wasm build.
-#include "report_json.h"
 
 #include "absl/strings/str_cat.h"
 #include "tact/tact.h"

@@ -1,7 +1,6 @@
 // Request parsing: one JSON request line -> a report line (ScoreJson), for the CLI and wasm.
 #include "absl/strings/str_cat.h"
 #include "boost/json.hpp"
-#include "report_json.h"
 #include "tact/tact.h"
 #include "text.h"
 

@@ -1,9 +1,10 @@
-// The public Scorer: built-in and custom packs, and scoring with a chosen or detected language.
+// The public Scorer: packs from a compiled image, and scoring with a chosen or detected language.
+// (Scorer::FromPacks, the JSON compiler, is in scorer_packs.cc; Scorer::Builtin, which needs the
+// embedded image, in scorer_builtin.cc.)
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "embedded_packs.h"
-#include "pack_loader.h"
+#include "pack_image.h"
 #include "scoring.h"
 #include "string_util.h"
 #include "tact/tact.h"
@@ -13,31 +14,18 @@ namespace {
 
 using internal::Language;
 
-constexpr std::string_view kBuiltinPrefix = "builtin:";
-
 }  // namespace
 
 Scorer::Scorer(std::shared_ptr<const internal::PackSet> packs) : packs_(std::move(packs)) {}
 
-absl::StatusOr<Scorer> Scorer::Builtin() { return FromPacks({}, true); }
+absl::StatusOr<Scorer> Scorer::FromImage(std::string_view image) {
+  absl::StatusOr<std::shared_ptr<const internal::PackSet>> packs = internal::ReadPackImage(image);
+  if (!packs.ok()) return packs.status();
+  return Scorer(*std::move(packs));
+}
 
-absl::StatusOr<Scorer> Scorer::FromPacks(std::span<const PackSource> packs, bool with_builtin) {
-  std::vector<PackSource> all;
-  for (const internal::EmbeddedPack& p : internal::EmbeddedPacks()) {
-    // Without the built-in packs, the built-in rubric still applies unless a pack replaces it.
-    if (with_builtin || p.name == "rubric.json") {
-      all.push_back(
-          {absl::StrCat(internal::Sv(kBuiltinPrefix), internal::Sv(p.name)), std::string(p.json)});
-    }
-  }
-  std::sort(all.begin(), all.end(),
-            [](const PackSource& a, const PackSource& b) { return a.name < b.name; });
-  all.insert(all.end(), packs.begin(), packs.end());
-  absl::StatusOr<std::shared_ptr<const internal::PackSet>> set =
-      internal::LoadPacks(all, !internal::EmbeddedPacksHaveExamples());
-  if (!set.ok()) return set.status();
-  if ((*set)->languages.empty()) return absl::InvalidArgumentError("no language pack loaded");
-  return Scorer(*std::move(set));
+std::string Scorer::Image(bool with_examples) const {
+  return internal::WritePackImage(*packs_, with_examples);
 }
 
 absl::StatusOr<Report> Scorer::Score(std::string_view review, std::string_view reply,

@@ -114,7 +114,7 @@ export class TactReplyCoach extends HTMLElement {
     return this.#coach?.ready ?? Promise.resolve();
   }
 
-  /** Use this Tact (e.g. one built withPacks) instead of the page's shared one. */
+  /** Use this Tact (e.g. one built withImage) instead of the page's shared one. */
   set tact(tact) {
     this.#tact = tact;
     if (this.#coach) {

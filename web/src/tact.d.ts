@@ -63,12 +63,6 @@ export interface ScoreOptions {
   id?: string | number;
 }
 
-/** One rule pack or lexicon file: `json` is the file's text, or the parsed object. */
-export interface PackSource {
-  name: string;
-  json: string | object;
-}
-
 export interface ExampleFailure {
   pack: string;
   rule: string;
@@ -86,8 +80,11 @@ export declare class Tact {
   score(review: string, reply: string, options?: ScoreOptions): Report;
   /** The report line exactly as the native CLI prints it (or {"id":…,"error":"…"}). */
   scoreJson(request: ScoreRequest | string): string;
-  /** A new Tact with these packs on top of the built-in ones; throws the loader's message. */
-  withPacks(packs: Iterable<PackSource>): Tact;
+  /**
+   * A new Tact over a compiled pack image (`tact packs compile DIR -o FILE`); throws saying why
+   * an image is refused (not an image, another format version, damaged).
+   */
+  withImage(image: Uint8Array | ArrayBuffer): Tact;
   /** Runs every example of every loaded pack. */
   checkExamples(): { count: number; failures: ExampleFailure[] };
   /** Frees the compiled packs; safe to call twice. */

@@ -8,7 +8,7 @@
 // This is the only file that knows the C ABI of wasm/tact_wasm.cc (names in wasm/exports.txt).
 // No runtime dependencies, no eval, no network access beyond fetching the .wasm itself.
 
-const ABI_VERSION = 1;
+const ABI_VERSION = 2;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -32,12 +32,71 @@ function readCString(module, ptr) {
   return decoder.decode(heap.subarray(start, end < 0 ? heap.length : end));
 }
 
-/** Copies `text` into the module's input arena; returns its length in UTF-8 bytes. */
-function writeInput(module, text) {
-  const capacity = text.length * 3; // worst case of UTF-16 → UTF-8
-  const ptr = module._tact_buffer(capacity) >>> 0;
+/** Copies `texts` one after the other into the module's input arena; returns their UTF-8 byte
+ *  lengths. */
+function writeInputs(module, texts) {
+  const capacity = texts.reduce((n, t) => n + t.length * 3, 0); // worst case UTF-16 → UTF-8
+  const ptr = module._tact_buffer(Math.max(capacity, 1)) >>> 0;
   const heap = module.HEAPU8; // after tact_buffer, which may grow memory
-  return encoder.encodeInto(text, heap.subarray(ptr, ptr + capacity)).written;
+  let at = ptr;
+  return texts.map((text) => {
+    const { written } = encoder.encodeInto(text, heap.subarray(at, ptr + capacity));
+    at += written;
+    return written;
+  });
+}
+
+/** Copies `bytes` into the module's input arena; returns their length. */
+function writeBytes(module, bytes) {
+  const ptr = module._tact_buffer(Math.max(bytes.length, 1)) >>> 0;
+  module.HEAPU8.set(bytes, ptr);
+  return bytes.length;
+}
+
+/** The CLI's line for a request it cannot score (ErrorJson in the core). */
+function errorLine(idJson, message) {
+  return `{${idJson ? `"id":${idJson},` : ''}"error":${JSON.stringify(message)}}`;
+}
+
+/** The request's fields as the core reads them (request_json.cc), or an error message. */
+function requestFields(request) {
+  const fields = { review: '', reply: '', author: '', lang: '', business: [], rating: 0, id: null };
+  if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+    return { error: 'expected a JSON object' };
+  }
+  const { id } = request;
+  if (typeof id === 'string') {
+    fields.id = { kind: 1, text: wellFormed(id), json: JSON.stringify(wellFormed(id)) };
+  } else if (Number.isSafeInteger(id)) {
+    fields.id = { kind: 2, text: String(id), json: String(id) };
+  } else if (id !== undefined && id !== null) {
+    return { error: '"id" must be a string or an integer' };
+  }
+  if (request.reply === undefined || request.reply === null) return { error: 'missing "reply"', fields };
+  for (const key of ['reply', 'review', 'author', 'lang']) {
+    const value = request[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') return { error: `"${key}" must be a string`, fields };
+    fields[key] = wellFormed(value);
+  }
+  const { rating, business } = request;
+  if (rating !== undefined && rating !== null) {
+    if (typeof rating !== 'number' || !(rating >= 1 && rating <= 5)) {
+      return { error: '"rating" must be a number from 1 to 5', fields };
+    }
+    fields.rating = Math.trunc(rating);
+  }
+  if (typeof business === 'string') {
+    fields.business = [wellFormed(business)];
+  } else if (Array.isArray(business)) {
+    if (!business.every((b) => typeof b === 'string')) {
+      return { error: '"business" must be a string or a list of strings', fields };
+    }
+    fields.business = business.map(wellFormed);
+  } else if (business !== undefined && business !== null) {
+    return { error: '"business" must be a string or a list of strings', fields };
+  }
+  return { fields };
 }
 
 function readResult(module, ptr) {
@@ -52,7 +111,7 @@ export class Tact {
   #handle;
   #token = {};
 
-  /** @internal Use loadTact() or withPacks(). */
+  /** @internal Use loadTact() or withImage(). */
   constructor(module, handle) {
     this.#module = module;
     this.#handle = handle;
@@ -71,14 +130,25 @@ export class Tact {
   scoreJson(request) {
     const handle = this.#live();
     const module = this.#module;
-    const text = typeof request === 'string' ? request : JSON.stringify(request);
-    const n = writeInput(module, text);
-    return readResult(module, module._tact_score(handle, n));
+    let value = request;
+    if (typeof request === 'string') {
+      try {
+        value = JSON.parse(request);
+      } catch (error) {
+        return errorLine('', `not valid JSON (${error.message})`);
+      }
+    }
+    const { fields, error } = requestFields(value);
+    if (error) return errorLine(fields?.id?.json ?? '', error);
+    const id = fields.id ?? { kind: 0, text: '' };
+    const n = writeInputs(module, [fields.review, fields.reply, fields.author, fields.lang,
+                                   fields.business.join('\n'), id.text]);
+    return readResult(module, module._tact_score(handle, ...n, fields.rating, id.kind));
   }
 
   /** Scores `reply` as an answer to `review`; spans carry begin16/end16 (JS string indices). */
   score(review, reply, options = {}) {
-    const request = { review: wellFormed(review), reply: wellFormed(reply) };
+    const request = { review: String(review ?? ''), reply: String(reply ?? '') };
     if (options.lang) request.lang = options.lang;
     if (options.author) request.author = String(options.author);
     // One name or several; a bare string must not be spread into characters.
@@ -93,18 +163,15 @@ export class Tact {
   }
 
   /**
-   * A new Tact with `packs` ([{name, json}], json being the file's text or an object) on top
-   * of the built-in packs. Throws an Error carrying the loader's message.
+   * A new Tact over a compiled pack image (`tact packs compile DIR -o FILE`: custom packs on
+   * top of the built-in ones), given as bytes. Throws an Error saying why an image is refused.
    */
-  withPacks(packs) {
+  withImage(image) {
     this.#live();
     const module = this.#module;
-    const list = Array.from(packs, (pack) => ({
-      name: String(pack.name),
-      json: typeof pack.json === 'string' ? pack.json : JSON.stringify(pack.json),
-    }));
-    const handle = module._tact_scorer_from_packs(writeInput(module, JSON.stringify(list)));
-    if (!handle) throw new Error(readCString(module, module._tact_last_error()));
+    const bytes = image instanceof Uint8Array ? image : new Uint8Array(image);
+    const handle = module._tact_scorer_from_image(writeBytes(module, bytes));
+    if (!handle) throw new Error(`tact: ${readCString(module, module._tact_last_error())}`);
     return new Tact(module, handle);
   }
 
@@ -124,7 +191,7 @@ export class Tact {
 }
 
 /**
- * Instantiates the WebAssembly module and compiles the built-in packs.
+ * Instantiates the WebAssembly module and loads the built-in packs (a compiled image).
  *   wasmBinary: the .wasm bytes (Node, or a page that fetched them itself);
  *   wasmUrl: where to fetch the .wasm (default: tact_wasm.wasm next to tact_wasm.mjs);
  *   createModule: the Emscripten factory (default: imported from ./tact_wasm.mjs).

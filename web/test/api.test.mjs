@@ -1,7 +1,7 @@
 // tact.js against the real wasm build: report shape, offsets in both encodings, packs, errors,
 // memory growth and disposal.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
@@ -104,19 +104,23 @@ describe('report', () => {
   });
 });
 
-describe('packs', () => {
-  test('withPacks throws an Error with the loader message naming the pack', () => {
-    assert.throws(() => tact.withPacks([{ name: 'custom/bad.json', json: '{"lang": "fr",' }]),
-      (error) => error instanceof Error && /^custom\/bad\.json:1:\d+: /.test(error.message));
-    assert.throws(() => tact.withPacks([{ name: 'nokind.json', json: { lang: 'fr' } }]),
-      /nokind\.json:/);
+describe('pack images', () => {
+  const imagePath = process.env.TACT_EXAMPLES_IMAGE ??
+    join(REPO_DIR, 'build', 'wasm', 'core', 'builtin_examples.tactpack');
+
+  test('withImage refuses what is not an image, and a damaged one, saying why', () => {
+    assert.throws(() => tact.withImage(new TextEncoder().encode('{"lang": "fr"}')),
+      (error) => error instanceof Error && /not a Tact pack image/.test(error.message));
+    const damaged = new Uint8Array(readFileSync(imagePath));
+    damaged[damaged.length - 7] ^= 0xff;
+    assert.throws(() => tact.withImage(damaged), /damaged/);
+    const future = new Uint8Array(readFileSync(imagePath));
+    future[8] = 99;  // the format version
+    assert.throws(() => tact.withImage(future), /format 99/);
   });
 
-  test('withPacks replacing a built-in pack gives a working, independent Tact', () => {
-    const dir = join(REPO_DIR, 'core', 'packs', 'fr');
-    const file = readdirSync(dir).find((f) => f.endsWith('.json'));
-    assert.ok(file, 'no built-in French pack to reload');
-    const custom = tact.withPacks([{ name: `fr/${file}`, json: readFileSync(join(dir, file), 'utf8') }]);
+  test('withImage gives a working, independent Tact with the same verdicts', () => {
+    const custom = tact.withImage(readFileSync(imagePath));
     const reply = 'Bonjour, merci pour votre avis !!';
     assert.deepEqual(custom.score('', reply, { lang: 'fr' }), tact.score('', reply, { lang: 'fr' }));
     custom.dispose();
@@ -127,7 +131,8 @@ describe('packs', () => {
 
 /** Creates a Tact and drops it without dispose(); a separate frame so nothing keeps it. */
 function dropScorer(base) {
-  base.withPacks([]).score('', 'Merci !!');
+  base.withImage(readFileSync(process.env.TACT_EXAMPLES_IMAGE ??
+    join(REPO_DIR, 'build', 'wasm', 'core', 'builtin_examples.tactpack'))).score('', 'Merci !!');
 }
 
 describe('lifecycle', () => {
@@ -136,7 +141,7 @@ describe('lifecycle', () => {
     own.dispose();
     own.dispose();
     assert.throws(() => own.score('', 'Merci'), /disposed/);
-    assert.throws(() => own.withPacks([]), /disposed/);
+    assert.throws(() => own.withImage(new Uint8Array(8)), /disposed/);
   });
 
   test('a Tact dropped without dispose() has its scorer freed by the FinalizationRegistry', async () => {

@@ -1,6 +1,6 @@
 // Every example of every built-in pack, run inside the wasm build. The wasm embeds its packs
-// without examples (size), so the pack files are loaded with withPacks(): they replace the
-// built-in packs of the same identity, rules and all, and carry their examples.
+// without examples (size); the build also compiles them with their examples into an image
+// (TACT_EXAMPLES_IMAGE), which this test loads with withImage().
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +10,10 @@ import { loadBuiltTact, REPO_DIR } from './helpers.mjs';
 
 function packFiles() {
   const files = [];
-  for (const lang of ['fr', 'en']) {
-    const dir = join(REPO_DIR, 'core', 'packs', lang);
+  const root = join(REPO_DIR, 'core', 'packs');
+  const langs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  for (const lang of langs.sort()) {
+    const dir = join(root, lang);
     for (const name of readdirSync(dir).sort()) {
       if (name.endsWith('.json')) files.push({ name: `${lang}/${name}`, json: readFileSync(join(dir, name), 'utf8') });
     }
@@ -36,7 +38,8 @@ test('the embedded packs carry no examples in the wasm build', async () => {
 
 test('every pack example behaves as written in wasm', async () => {
   const files = packFiles();
-  const tact = (await loadBuiltTact()).withPacks(files);
+  const image = readFileSync(process.env.TACT_EXAMPLES_IMAGE ?? join(REPO_DIR, 'build', 'wasm', 'core', 'builtin_examples.tactpack'));
+  const tact = (await loadBuiltTact()).withImage(image);
   const { count, failures } = tact.checkExamples();
   assert.equal(count, countExamples(files), 'every example in the pack files ran');
   assert.ok(count > 500);

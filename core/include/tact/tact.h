@@ -105,10 +105,14 @@ struct ExampleFailure {
 // Compiled rule packs. Immutable after creation: Score() may run on many threads at once.
 class Scorer {
  public:
-  // The packs embedded at build time.
+  // The built-in packs, from the image compiled at build time.
   static absl::StatusOr<Scorer> Builtin();
 
-  // `packs` on top of the built-in ones (a pack for the same language and criterion, or a
+  // Packs from a compiled image (Image(), or `tact packs compile DIR -o FILE`). A foreign, stale
+  // or damaged image is an error; nothing is parsed or compiled.
+  static absl::StatusOr<Scorer> FromImage(std::string_view image);
+
+  // Rule packs compiled from JSON (native builds): `packs` on top of the built-in ones (a pack for the same language and criterion, or a
   // lexicon of the same name, replaces the built-in one), or alone when `with_builtin` is false.
   // Errors read "<pack>:<line>:<col>: <json pointer>: <what>".
   static absl::StatusOr<Scorer> FromPacks(std::span<const PackSource> packs,
@@ -121,6 +125,10 @@ class Scorer {
 
   // The codes of the loaded languages, sorted ("en", "fr").
   std::vector<std::string> Languages() const;
+
+  // The loaded packs as a compiled image, with their examples or without (smaller). The same
+  // packs give the same bytes on every platform.
+  std::string Image(bool with_examples = false) const;
 
   // Runs every example of every loaded pack; `*count` receives how many ran.
   std::vector<ExampleFailure> CheckExamples(int* count = nullptr) const;
@@ -142,6 +150,9 @@ std::string ToJson(const Report& report, std::string_view id_json = {});
 // so both give the same bytes. `default_lang` applies when the request has no "lang".
 std::string ScoreJson(const Scorer& scorer, std::string_view request_json, bool* ok = nullptr,
                       std::string* error = nullptr, std::string_view default_lang = {});
+
+// {"id":<id_json>,"error":"..."}: the line for a request that cannot be scored.
+std::string ErrorJson(std::string_view id_json, std::string_view error);
 
 // Appends `text` (valid UTF-8) as a JSON string literal, escaped as ToJson escapes.
 void AppendJsonString(std::string_view text, std::string* out);

@@ -13,7 +13,7 @@ async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const begin: number | undefined = first?.begin16;
   const severity: 'hint' | 'warning' | 'problem' | undefined = first?.severity;
   const line: string = tact.scoreJson({ reply: 'x', id: 1 });
-  const custom: Tact = tact.withPacks([{ name: 'fr/x.json', json: { lang: 'fr' } }]);
+  const custom: Tact = tact.withImage(new Uint8Array([1, 2, 3]));
   const checked: number = custom.checkExamples().count;
   custom.dispose();
   const coach: CoachController = attachTact(textarea, { review: () => 'r', uiLang: 'en', tact, rating: 5, business: 'Acme' });

@@ -1,0 +1,404 @@
+#include "pack_image.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "check_registry.h"
+#include "image_io.h"
+#include "string_util.h"
+
+namespace tact::internal {
+namespace {
+
+constexpr std::string_view kMagic = "TACTPACK";
+constexpr size_t kHeaderSize = 8 + 4 + 8;
+
+uint64_t Fnv1a(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+template <typename Map>
+std::vector<typename Map::const_pointer> Sorted(const Map& map) {
+  std::vector<typename Map::const_pointer> items;
+  for (const auto& item : map) items.push_back(&item);
+  std::sort(items.begin(), items.end(), [](auto a, auto b) { return a->first < b->first; });
+  return items;
+}
+
+void WriteSet(ImageWriter* w, const absl::flat_hash_set<std::string>& set) {
+  std::vector<const std::string*> items;
+  for (const std::string& s : set) items.push_back(&s);
+  std::sort(items.begin(), items.end(), [](auto a, auto b) { return *a < *b; });
+  w->U32(static_cast<uint32_t>(items.size()));
+  for (const std::string* s : items) w->Str(*s);
+}
+
+void ReadSet(ImageReader* r, absl::flat_hash_set<std::string>* set) {
+  const uint32_t n = r->Count();
+  set->reserve(n);
+  for (uint32_t i = 0; i < n && r->ok(); ++i) set->emplace(r->Str());
+}
+
+void WriteRubric(ImageWriter* w, const Rubric& rubric) {
+  w->U32(static_cast<uint32_t>(rubric.entries.size()));
+  for (const RubricEntry& e : rubric.entries) {
+    w->Str(e.id);
+    w->U8(e.violation ? 1 : 0);
+    w->U32(static_cast<uint32_t>(e.weight));
+    w->U8(static_cast<uint8_t>(e.severity));
+    w->U32(static_cast<uint32_t>(e.penalty));
+  }
+  w->U32(static_cast<uint32_t>(rubric.criterion_count));
+  w->U32(static_cast<uint32_t>(rubric.links.size()));
+  for (const RubricLink& l : rubric.links) {
+    w->I32(l.violation);
+    w->I32(l.severity);
+    w->I32(l.criterion);
+    w->U8(static_cast<uint8_t>(l.status));
+  }
+  w->U32(static_cast<uint32_t>(rubric.caps.size()));
+  for (const RubricCap& c : rubric.caps) {
+    w->I32(c.violation);
+    w->U8(static_cast<uint8_t>(c.severity));
+    w->U32(static_cast<uint32_t>(c.max));
+  }
+  w->U32(static_cast<uint32_t>(rubric.bands.size()));
+  for (const RubricBand& b : rubric.bands) {
+    w->Str(b.name);
+    w->U32(static_cast<uint32_t>(b.min));
+  }
+  w->U32(static_cast<uint32_t>(rubric.skip_when_positive.size()));
+  for (int c : rubric.skip_when_positive) w->U32(static_cast<uint32_t>(c));
+  w->Str(rubric.fallback_lang);
+}
+
+bool ReadRubric(ImageReader* r, Rubric* rubric) {
+  const uint32_t n = r->Count();
+  for (uint32_t i = 0; i < n && r->ok(); ++i) {
+    RubricEntry& e = rubric->entries.emplace_back();
+    e.id = std::string(r->Str());
+    e.violation = r->U8() != 0;
+    e.weight = static_cast<int>(r->U32());
+    const uint8_t severity = r->U8();
+    if (severity > static_cast<uint8_t>(Severity::kProblem)) r->Fail();
+    e.severity = static_cast<Severity>(severity);
+    e.penalty = static_cast<int>(r->U32());
+  }
+  const int size = static_cast<int>(rubric->entries.size());
+  rubric->criterion_count = r->U32();
+  if (rubric->criterion_count > rubric->entries.size()) r->Fail();
+  const auto index = [&](int i, bool allow_none) {
+    if (i < (allow_none ? -1 : 0) || i >= size) r->Fail();
+    return i;
+  };
+  const uint32_t links = r->Count();
+  for (uint32_t i = 0; i < links && r->ok(); ++i) {
+    RubricLink& l = rubric->links.emplace_back();
+    l.violation = index(r->I32(), false);
+    l.severity = r->I32();
+    if (l.severity < -1 || l.severity > 2) r->Fail();
+    l.criterion = index(r->I32(), false);
+    const uint8_t status = r->U8();
+    if (status > static_cast<uint8_t>(Status::kSkipped)) r->Fail();
+    l.status = static_cast<Status>(status);
+  }
+  const uint32_t caps = r->Count();
+  for (uint32_t i = 0; i < caps && r->ok(); ++i) {
+    RubricCap& c = rubric->caps.emplace_back();
+    c.violation = index(r->I32(), true);
+    const uint8_t severity = r->U8();
+    if (severity > 2) r->Fail();
+    c.severity = static_cast<Severity>(severity);
+    c.max = static_cast<int>(r->U32());
+  }
+  const uint32_t bands = r->Count();
+  for (uint32_t i = 0; i < bands && r->ok(); ++i) {
+    RubricBand& b = rubric->bands.emplace_back();
+    b.name = std::string(r->Str());
+    b.min = static_cast<int>(r->U32());
+  }
+  if (rubric->bands.empty()) r->Fail();
+  const uint32_t skip = r->Count();
+  for (uint32_t i = 0; i < skip && r->ok(); ++i) {
+    const int c = static_cast<int>(r->U32());
+    if (c >= static_cast<int>(rubric->criterion_count)) r->Fail();
+    rubric->skip_when_positive.push_back(c);
+  }
+  rubric->fallback_lang = std::string(r->Str());
+  return r->ok();
+}
+
+void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
+  w->Str(rule.id);
+  w->Str(rule.pack);
+  w->U32(static_cast<uint32_t>(rule.criterion));
+  w->U8(static_cast<uint8_t>(rule.kind));
+  for (int group : {rule.phrases, rule.unless, rule.then, rule.review}) w->I32(group);
+  w->U32(static_cast<uint32_t>(rule.within));
+  w->U8(static_cast<uint8_t>((rule.partial ? 1 : 0) | (rule.negatable ? 2 : 0) |
+                             (rule.in_quotes ? 4 : 0)));
+  w->U8(static_cast<uint8_t>(rule.severity));
+  w->Str(rule.check);
+  const auto numbers = Sorted(rule.params.numbers);
+  w->U32(static_cast<uint32_t>(numbers.size()));
+  for (const auto* p : numbers) {
+    w->Str(p->first);
+    w->F64(p->second);
+  }
+  const auto lists = Sorted(rule.params.lists);
+  w->U32(static_cast<uint32_t>(lists.size()));
+  for (const auto* p : lists) {
+    w->Str(p->first);
+    w->U32(static_cast<uint32_t>(p->second.size()));
+    for (const std::string& s : p->second) w->Str(s);
+  }
+  w->Str(rule.message);
+  w->Str(rule.suggestion);
+  if (!with_examples) return;
+  w->U32(static_cast<uint32_t>(rule.examples.size()));
+  for (const Example& ex : rule.examples) {
+    w->U8(static_cast<uint8_t>((ex.should_match ? 1 : 0) | (ex.has_span ? 2 : 0)));
+    w->Str(ex.review);
+    w->Str(ex.author);
+    w->U32(static_cast<uint32_t>(ex.rating));
+    w->Str(ex.text);
+    w->U32(ex.begin);
+    w->U32(ex.end);
+    w->U8(static_cast<uint8_t>(ex.status));
+    w->Str(ex.polarity);
+    w->Str(ex.original);
+  }
+}
+
+bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_examples, Rule* rule) {
+  rule->id = std::string(r->Str());
+  rule->pack = std::string(r->Str());
+  rule->criterion = static_cast<int>(r->U32());
+  if (rule->criterion >= static_cast<int>(rubric.size())) r->Fail();
+  const uint8_t kind = r->U8();
+  if (kind > static_cast<uint8_t>(RuleKind::kCheck)) r->Fail();
+  rule->kind = static_cast<RuleKind>(kind);
+  for (int* group : {&rule->phrases, &rule->unless, &rule->then, &rule->review}) {
+    *group = r->I32();
+    if (*group < -1 || *group >= groups) r->Fail();
+  }
+  rule->within = static_cast<int>(r->U32());
+  const uint8_t flags = r->U8();
+  rule->partial = (flags & 1) != 0;
+  rule->negatable = (flags & 2) != 0;
+  rule->in_quotes = (flags & 4) != 0;
+  const uint8_t severity = r->U8();
+  if (severity > 2) r->Fail();
+  rule->severity = static_cast<Severity>(severity);
+  rule->check = std::string(r->Str());
+  if (rule->kind == RuleKind::kCheck) {
+    const CheckSpec* spec = FindCheck(rule->check);
+    if (spec == nullptr || !r->ok() || rubric.entries[rule->criterion].id != spec->criterion) {
+      r->Fail();
+    }
+  } else if (rule->phrases < 0) {
+    r->Fail();  // phrase, sequence and refusal rules match something
+  }
+  const uint32_t numbers = r->Count();
+  for (uint32_t i = 0; i < numbers && r->ok(); ++i) {
+    std::string name(r->Str());
+    rule->params.numbers[name] = r->F64();
+  }
+  const uint32_t lists = r->Count();
+  for (uint32_t i = 0; i < lists && r->ok(); ++i) {
+    std::vector<std::string>& list = rule->params.lists[std::string(r->Str())];
+    const uint32_t n = r->Count();
+    for (uint32_t k = 0; k < n && r->ok(); ++k) list.emplace_back(r->Str());
+  }
+  rule->message = std::string(r->Str());
+  rule->suggestion = std::string(r->Str());
+  if (!with_examples) return r->ok();
+  const uint32_t examples = r->Count();
+  for (uint32_t i = 0; i < examples && r->ok(); ++i) {
+    Example& ex = rule->examples.emplace_back();
+    const uint8_t ex_flags = r->U8();
+    ex.should_match = (ex_flags & 1) != 0;
+    ex.has_span = (ex_flags & 2) != 0;
+    ex.review = std::string(r->Str());
+    ex.author = std::string(r->Str());
+    ex.rating = static_cast<int>(r->U32());
+    ex.text = std::string(r->Str());
+    ex.begin = r->U32();
+    ex.end = r->U32();
+    if (ex.begin > ex.end || ex.end > ex.text.size()) r->Fail();
+    const uint8_t status = r->U8();
+    if (status > static_cast<uint8_t>(Status::kSkipped)) r->Fail();
+    ex.status = static_cast<Status>(status);
+    ex.polarity = std::string(r->Str());
+    ex.original = std::string(r->Str());
+  }
+  return r->ok();
+}
+
+void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
+  w->Str(lang.code);
+  // The minimal DAG: ten times fewer nodes than the compiled trie, the same matches.
+  Matcher minimal = lang.matcher;
+  minimal.Minimize();
+  minimal.Save(w);
+  w->U32(static_cast<uint32_t>(lang.rules.size()));
+  for (const Rule& rule : lang.rules) WriteRule(w, rule, with_examples);
+  w->U32(static_cast<uint32_t>(lang.topics.size()));
+  for (const Topic& t : lang.topics) {
+    w->Str(t.id);
+    w->Str(t.label);
+    w->I32(t.group);
+  }
+  const auto groups = Sorted(lang.lexicon_groups);
+  w->U32(static_cast<uint32_t>(groups.size()));
+  for (const auto* g : groups) {
+    w->Str(g->first);
+    w->U32(static_cast<uint32_t>(g->second));
+  }
+  w->U32(static_cast<uint32_t>(lang.hints.size()));
+  for (const Hints& h : lang.hints) {
+    for (const Hint* hint : {&h.any, &h.positive}) {
+      w->Str(hint->missing);
+      w->Str(hint->partial);
+      w->Str(hint->example);
+      w->Str(hint->example_topic);
+    }
+  }
+  WriteSet(w, lang.stopwords);
+  WriteSet(w, lang.first_names);
+  const auto words = Sorted(lang.lexicon_words);
+  w->U32(static_cast<uint32_t>(words.size()));
+  for (const auto* lexicon : words) {
+    w->Str(lexicon->first);
+    WriteSet(w, lexicon->second);
+  }
+  w->U32(static_cast<uint32_t>(lang.nicknames.size()));
+  for (const std::vector<std::string>& names : lang.nicknames) {
+    w->U32(static_cast<uint32_t>(names.size()));
+    for (const std::string& name : names) w->Str(name);
+  }
+}
+
+bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Language* lang) {
+  lang->code = std::string(r->Str());
+  if (!r->ok() || !lang->matcher.Load(r)) return false;
+  const int groups = lang->matcher.group_count();
+  const uint32_t rules = r->Count();
+  lang->rules.resize(rules);
+  for (uint32_t i = 0; i < rules && r->ok(); ++i) {
+    Rule& rule = lang->rules[i];
+    if (!ReadRule(r, rubric, groups, with_examples, &rule)) return false;
+    if (rule.kind == RuleKind::kCheck &&
+        !lang->checks.emplace(rule.check, static_cast<int>(i)).second) {
+      return false;  // a check declared twice
+    }
+  }
+  const uint32_t topics = r->Count();
+  for (uint32_t i = 0; i < topics && r->ok(); ++i) {
+    Topic& t = lang->topics.emplace_back();
+    t.id = std::string(r->Str());
+    t.label = std::string(r->Str());
+    t.group = r->I32();
+    if (t.group < 0 || t.group >= groups) r->Fail();
+  }
+  const uint32_t lexicons = r->Count();
+  for (uint32_t i = 0; i < lexicons && r->ok(); ++i) {
+    std::string name(r->Str());
+    const uint32_t group = r->U32();
+    if (group >= static_cast<uint32_t>(groups)) r->Fail();
+    lang->lexicon_groups[name] = static_cast<int>(group);
+  }
+  const uint32_t hints = r->Count();
+  if (hints != rubric.size()) r->Fail();
+  lang->hints.resize(r->ok() ? hints : 0);
+  for (Hints& h : lang->hints) {
+    for (Hint* hint : {&h.any, &h.positive}) {
+      hint->missing = std::string(r->Str());
+      hint->partial = std::string(r->Str());
+      hint->example = std::string(r->Str());
+      hint->example_topic = std::string(r->Str());
+    }
+  }
+  ReadSet(r, &lang->stopwords);
+  ReadSet(r, &lang->first_names);
+  const uint32_t word_sets = r->Count();
+  for (uint32_t i = 0; i < word_sets && r->ok(); ++i) {
+    ReadSet(r, &lang->lexicon_words[std::string(r->Str())]);
+  }
+  const uint32_t nicknames = r->Count();
+  for (uint32_t i = 0; i < nicknames && r->ok(); ++i) {
+    std::vector<std::string>& names = lang->nicknames.emplace_back();
+    const uint32_t n = r->Count();
+    for (uint32_t k = 0; k < n && r->ok(); ++k) names.emplace_back(r->Str());
+  }
+  return r->ok();
+}
+
+}  // namespace
+
+std::string WritePackImage(const PackSet& packs, bool with_examples) {
+  ImageWriter w;
+  w.U8(with_examples ? 1 : 0);
+  WriteRubric(&w, packs.rubric);
+  w.U32(static_cast<uint32_t>(packs.languages.size()));
+  for (const Language& lang : packs.languages) WriteLanguage(&w, lang, with_examples);
+  const std::string& payload = w.bytes();
+  std::string image(kMagic);
+  for (int i = 0; i < 4; ++i) image.push_back(static_cast<char>(kPackImageFormat >> (8 * i)));
+  const uint64_t hash = Fnv1a(payload);
+  for (int i = 0; i < 8; ++i) image.push_back(static_cast<char>(hash >> (8 * i)));
+  image.append(payload);
+  return image;
+}
+
+absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view image) {
+  if (image.size() < kHeaderSize || image.substr(0, kMagic.size()) != kMagic) {
+    return absl::InvalidArgumentError(
+        "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
+  }
+  uint32_t format = 0;
+  for (int i = 0; i < 4; ++i) {
+    format |= static_cast<uint32_t>(static_cast<unsigned char>(image[8 + i])) << (8 * i);
+  }
+  if (format != kPackImageFormat) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pack image format ", format, ", this engine reads format ",
+                     kPackImageFormat, ": compile the packs again with this version of tact"));
+  }
+  uint64_t hash = 0;
+  for (int i = 0; i < 8; ++i) {
+    hash |= static_cast<uint64_t>(static_cast<unsigned char>(image[12 + i])) << (8 * i);
+  }
+  const std::string_view payload = image.substr(kHeaderSize);
+  if (Fnv1a(payload) != hash) {
+    return absl::InvalidArgumentError("pack image is damaged (checksum mismatch)");
+  }
+  auto packs = std::make_shared<PackSet>();
+  ImageReader r(payload);
+  const bool with_examples = r.U8() != 0;
+  const auto damaged = [] {
+    return absl::InvalidArgumentError("pack image is damaged (a value is out of range)");
+  };
+  if (!ReadRubric(&r, &packs->rubric)) return damaged();
+  const uint32_t languages = r.Count();
+  packs->languages.resize(languages);
+  for (Language& lang : packs->languages) {
+    if (!ReadLanguage(&r, packs->rubric, with_examples, &lang)) return damaged();
+  }
+  if (!r.done() || packs->languages.empty() ||
+      packs->Find(packs->rubric.fallback_lang) == nullptr) {
+    return damaged();
+  }
+  for (const CheckSpec& c : RegisteredChecks()) {
+    if (packs->rubric.Index(c.criterion) < 0) return damaged();
+  }
+  return std::shared_ptr<const PackSet>(std::move(packs));
+}
+
+}  // namespace tact::internal
