@@ -131,7 +131,8 @@ TEST_F(FrCorpusTest, Row0071ConditionalApologyAndCounterfeitDenial) {
   const Report report = ScoreRow("0071");
   SCOPED_TRACE(trace_);
   EXPECT_TRUE(HasFinding(report, "conditional_apology", "navrés que vous ayez ce sentiment"));
-  EXPECT_EQ(StatusOf(report, "apology"), "violated");
+  // Feelings-framed (spec v2 §2c): a warning, apology partial rather than violated.
+  EXPECT_EQ(StatusOf(report, "apology"), "partial");
   EXPECT_TRUE(HasFinding(report, "argue", "nous vous assurons que tous les produits"));
 }
 
@@ -139,7 +140,8 @@ TEST_F(FrCorpusTest, Row0146ConditionalApologyAndCounterfeitDenial) {
   const Report report = ScoreRow("0146");
   SCOPED_TRACE(trace_);
   EXPECT_TRUE(HasFinding(report, "conditional_apology", "navré que vous ayez ce sentiment"));
-  EXPECT_EQ(StatusOf(report, "apology"), "violated");
+  // Feelings-framed (spec v2 §2c): a warning, apology partial rather than violated.
+  EXPECT_EQ(StatusOf(report, "apology"), "partial");
   EXPECT_TRUE(HasFinding(report, "argue", "nous vous assurons que tous les produits"));
 }
 

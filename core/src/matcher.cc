@@ -319,8 +319,11 @@ void Matcher::Minimize() {
               [&text](const auto& a, const auto& b) { return *text[a.first] < *text[b.first]; });
     std::vector<uint32_t> out;
     for (const auto& [word, child] : words) out.push_back(child);
-    for (const auto& [affix, child] : nodes_[n].prefixes) out.push_back(child);
-    for (const auto& [affix, child] : nodes_[n].suffixes) out.push_back(child);
+    for (const auto* affixes : {&nodes_[n].prefixes, &nodes_[n].suffixes}) {
+      std::vector<std::pair<std::string, uint32_t>> sorted(affixes->begin(), affixes->end());
+      std::sort(sorted.begin(), sorted.end());
+      for (const auto& [affix, child] : sorted) out.push_back(child);
+    }
     if (nodes_[n].any >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].any));
     if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
     return out;
@@ -340,8 +343,10 @@ void Matcher::Minimize() {
     for (const auto& [word, child] : node.words) words.emplace_back(word, canonical[child]);
     std::sort(words.begin(), words.end());
     for (const auto& [word, child] : words) copy.words.emplace(word, child);
-    for (const auto& [affix, child] : node.prefixes) copy.prefixes.emplace_back(affix, canonical[child]);
-    for (const auto& [affix, child] : node.suffixes) copy.suffixes.emplace_back(affix, canonical[child]);
+    for (const auto& [affix, child] : node.prefixes)
+      copy.prefixes.emplace_back(affix, canonical[child]);
+    for (const auto& [affix, child] : node.suffixes)
+      copy.suffixes.emplace_back(affix, canonical[child]);
     std::sort(copy.prefixes.begin(), copy.prefixes.end());
     std::sort(copy.suffixes.begin(), copy.suffixes.end());
     copy.any = node.any >= 0 ? static_cast<int32_t>(canonical[node.any]) : -1;
@@ -349,7 +354,9 @@ void Matcher::Minimize() {
     copy.accepts = node.accepts;
     std::sort(copy.accepts.begin(), copy.accepts.end());
     std::string key;
-    const auto put = [&key](uint32_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    const auto put = [&key](uint32_t v) {
+      key.append(reinterpret_cast<const char*>(&v), sizeof v);
+    };
     put(static_cast<uint32_t>(copy.accepts.size()));
     for (int g : copy.accepts) put(static_cast<uint32_t>(g));
     put(static_cast<uint32_t>(words.size()));
@@ -420,7 +427,8 @@ void Matcher::Save(ImageWriter* w) const {
     new_id[order[i] + 1] = i + 1;
     size_t shared = 0;
     if (previous != nullptr) {
-      while (shared < previous->size() && shared < word.size() && (*previous)[shared] == word[shared]) {
+      while (shared < previous->size() && shared < word.size() &&
+             (*previous)[shared] == word[shared]) {
         ++shared;
       }
     }
