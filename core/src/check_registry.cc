@@ -44,10 +44,10 @@ constexpr CheckSpec kChecks[] = {
 };
 
 constexpr std::string_view kEngineLexicons[] = {
-    "negation",       "negation_idioms", "reported_speech", "greetings",   "signoffs",
-    "team_words",     "stock_phrases",   "first_names",     "stopwords",   "channel_intro",
-    "reference_cues", "address_words",   "health",          "possessives", "titles",
-    "nicknames",      "complaint_cues",  "praise_cues"};
+    "negation",       "negation_idioms", "reported_speech", "greetings",     "signoffs",
+    "team_words",     "stock_phrases",   "first_names",     "stopwords",     "channel_intro",
+    "reference_cues", "address_words",   "health",          "possessives",   "titles",
+    "nicknames",      "complaint_cues",  "praise_cues",     "business_words"};
 
 }  // namespace
 

@@ -24,6 +24,17 @@ bool Business(const CheckInput& in, const Token& t) {
   return false;
 }
 
+enum class Closing { kNone, kPerson, kCompany };
+
+// The line of token `i` names a business ("Salon Bella"): its first name is the shop's.
+bool BusinessLine(const CheckInput& in, size_t i) {
+  const std::vector<Token>& tokens = in.reply.text.tokens;
+  for (const Token& t : tokens) {
+    if (t.line == tokens[i].line && in.lang.Word("business_words", t.norm)) return true;
+  }
+  return false;
+}
+
 // The text between two tokens.
 std::string_view Gap(const Text& text, size_t before, size_t after) {
   return text.input.substr(text.tokens[before].end,
@@ -55,44 +66,71 @@ CheckResult CheckSignature(const CheckInput& in) {
       return out;
     }
     if (t.Has(kTokenCapitalized) && t.Has(kTokenLetters) && in.lang.first_names.contains(t.norm) &&
-        tokens[i].sentence == tokens.back().sentence && !customer(i)) {
+        tokens[i].sentence == tokens.back().sentence && !customer(i) && !BusinessLine(in, i)) {
       out.value = 2;
       return out;
     }
   }
-  // A name set apart at the very end by a sentence end, a comma, a dash or a line break,
-  // possibly followed by a role: "… compréhension. Arimbola", "À bientôt, Kanto",
-  // "- Marcus, Store Manager", "Best regards, Tom Smith".
+  // The closing segments: one to three words set apart at the very end by a sentence end, a
+  // comma, a dash or a line break ("… compréhension. Arimbola", "À bientôt, Kanto", "- Marcus,
+  // Store Manager", "Best regards, Tom Smith", "Cordialement,\nGarage Lambert").
+  const auto classify = [&](size_t begin, size_t stop) {
+    for (size_t k = begin; k < stop; ++k) {
+      if (in.lang.Word("business_words", tokens[k].norm) ||
+          in.lang.Word("team_words", tokens[k].norm) || Business(in, tokens[k])) {
+        return Closing::kCompany;
+      }
+    }
+    if (!NameLike(in.lang, tokens[begin]) || stock[begin] || customer(begin)) return Closing::kNone;
+    // A known first name, or a lone capitalised word ("Arimbola"); "Bonne lecture" is neither.
+    if (in.lang.first_names.contains(tokens[begin].norm) || stop - begin == 1) {
+      return Closing::kPerson;
+    }
+    return Closing::kNone;
+  };
+  bool company = false;
   size_t end = n;
   while (end > 0 && tokens[end - 1].Has(kTokenEmoji)) --end;
   for (size_t i = end; i-- > 1 && i + 6 >= end;) {
     const std::string_view gap = Gap(text, i - 1, i);
     const bool apart = gap.find_first_of(".,!?;:\n-") != std::string_view::npos ||
-                       gap.find("\xE2\x80\x94") != std::string_view::npos;  // an em dash
+                       gap.find("\xE2\x80\x94") != std::string_view::npos ||  // an em dash
+                       tokens[i - 1].Has(kTokenEmoji);
     if (!apart) continue;
-    // The segment from i to the next separator: a name of one to three words.
     size_t seg_end = i + 1;
     while (seg_end < end &&
            Gap(text, seg_end - 1, seg_end).find_first_of(".,!?;:\n-") == std::string_view::npos) {
       ++seg_end;
     }
-    if (seg_end - i <= 3 && NameLike(in.lang, tokens[i]) && !stock[i] && !customer(i) &&
-        !Business(in, tokens[i])) {
+    if (seg_end - i > 3) continue;
+    const Closing closing = classify(i, seg_end);
+    if (closing == Closing::kPerson) {
       out.value = 2;
       return out;
     }
+    company = company || (closing == Closing::kCompany && tokens[i].line + 2 >= last_line);
   }
-  // The last lines: a name line after a sign-off line ("Best,\nLéa\nRiverside Bank"), or a
-  // company line ("Cordialement,\nLa Banque du Coin": partial).
+  // A company line after a sign-off line ("Cordialement,\nLa Banque du Coin": partial).
   std::vector<bool> signoff(n, false);
   for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("signoffs"))) {
     for (uint32_t i = m.begin; i < m.end; ++i) signoff[i] = true;
   }
-  bool company = false;
   for (size_t i = 1; i < n; ++i) {
     if (tokens[i].line + 2 < last_line || tokens[i].line == tokens[i - 1].line) continue;
-    if (!signoff[i - 1]) continue;  // the line before ends with a sign-off
-    if (NameLike(in.lang, tokens[i]) && !customer(i) && !Business(in, tokens[i])) {
+    // A last line that starts with a first name: "Kelly & the girls at Curl Up & Dye",
+    // "Lina (one of the devs)"; after a sign-off line, a closing segment that is a person.
+    if (in.lang.first_names.contains(tokens[i].norm) && tokens[i].Has(kTokenCapitalized) &&
+        !customer(i)) {
+      out.value = 2;
+      return out;
+    }
+    if (!signoff[i - 1]) continue;
+    size_t stop = i + 1;
+    while (stop < n && stop < i + 2 && tokens[stop].line == tokens[i].line &&
+           Gap(text, stop - 1, stop).find_first_of(".,!?;:-(") == std::string_view::npos) {
+      ++stop;
+    }
+    if (classify(i, stop) == Closing::kPerson) {
       out.value = 2;
       return out;
     }

@@ -368,8 +368,8 @@ absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view im
   }
   if (format != kPackImageFormat) {
     return absl::InvalidArgumentError(
-        absl::StrCat("pack image format ", format, ", this engine reads format ",
-                     kPackImageFormat, ": compile the packs again with this version of tact"));
+        absl::StrCat("pack image format ", format, ", this engine reads format ", kPackImageFormat,
+                     ": compile the packs again with this version of tact"));
   }
   uint64_t hash = 0;
   for (int i = 0; i < 8; ++i) {
