@@ -130,7 +130,12 @@ struct Scanner {
           own = true;
         }
       }
-      if (own || SupportMailbox(lower.substr(0, at - b)) ||
+      // A customer's address is copied from the review, at a personal mail provider, or said to
+      // be theirs ("votre adresse", "your email"); any other is the business's own contact.
+      const bool theirs = InReview(lower) || PersonalDomain(lower_domain) ||
+                          Preceded(reply, reply_matches, in.lang.Lexicon("customer_contact_cues"),
+                                   TokenAt(reply, static_cast<uint32_t>(b)), 4);
+      if (own || !theirs || SupportMailbox(lower.substr(0, at - b)) ||
           BusinessChannel(static_cast<uint32_t>(b))) {
         continue;
       }
@@ -147,6 +152,18 @@ struct Scanner {
       if (local.substr(0, box.size()) != box) continue;
       if (local.size() == box.size() ||
           std::string_view(".-_0123456789").find(local[box.size()]) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool PersonalDomain(std::string_view domain) const {
+    const Rule* email = in.lang.Check("pii.email");
+    if (email == nullptr) return false;
+    for (const std::string& d : email->params.List("personal_domains")) {
+      if (domain.size() >= d.size() && domain.compare(domain.size() - d.size(), d.size(), d) == 0 &&
+          (domain.size() == d.size() || domain[domain.size() - d.size() - 1] == '.')) {
         return true;
       }
     }
@@ -217,6 +234,16 @@ struct Scanner {
     return false;
   }
 
+  // A mobile number ("06…" in France, "07…" in the UK): a person's, not a switchboard.
+  bool PersonalPrefix(const std::string& digits) const {
+    const Rule* phone = in.lang.Check("pii.phone");
+    if (phone == nullptr) return false;
+    for (const std::string& prefix : phone->params.List("personal_prefixes")) {
+      if (digits.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+  }
+
   void Classify(uint32_t b, uint32_t e, const std::string& digits, int groups, bool plus) {
     const size_t n = digits.size();
     if (n >= 6 && (BusinessNumber(digits) || BusinessChannel(b))) return;
@@ -229,8 +256,15 @@ struct Scanner {
     const bool international = plus && n >= 9 && n <= 15;
     const bool grouped = groups >= 3 && n >= 9 && n <= 12;
     if (!cued && (National(digits) || international || grouped)) {
-      if (BusinessChannel(b)) return;
-      Add("phone", b, e, DigitsInReview(digits));
+      // A number in a public reply is the business's own unless it is the customer's: copied
+      // from the review, said to be theirs ("vous rappeler au", "your mobile"), a personal
+      // (mobile) prefix, or an international number given without "call us on".
+      const bool copied = DigitsInReview(digits);
+      const bool theirs =
+          Preceded(reply, reply_matches, in.lang.Lexicon("customer_contact_cues"), at, 4);
+      if (copied || theirs || international || PersonalPrefix(digits)) {
+        Add("phone", b, e, copied);
+      }
       return;
     }
     // Uncued, only one long run of digits ("2880-3480" is a range, not a reference).
@@ -268,7 +302,10 @@ struct Scanner {
         // neither is a flight number ("BA1441": two letters, then up to four digits).
         const bool flight = letters == 2 && IsAlpha(s[i]) && IsAlpha(s[i + 1]) && digits <= 4 &&
                             len == static_cast<size_t>(2 + digits);
-        if (cued || (letters >= 2 && digits >= 3 && !flight)) {
+        // Uncued, its letters are capitals: "500mb", "120-point", "mp3" are no references.
+        bool lower_case = false;
+        for (size_t k = i; k < e; ++k) lower_case = lower_case || (s[k] >= 'a' && s[k] <= 'z');
+        if (cued || (letters >= 2 && digits >= 3 && !flight && !lower_case)) {
           Add("reference", static_cast<uint32_t>(i), static_cast<uint32_t>(e),
               InReview(s.substr(i, len)));
         }

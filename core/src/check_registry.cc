@@ -10,9 +10,13 @@ constexpr P kCapitals[] = {{"min_words", P::kNumber, 3}};
 constexpr P kGeneric[] = {{"short_reply_words", P::kNumber, 12},
                           {"min_stock_percent", P::kNumber, 30}};
 // A national phone number: this many digits, starting with one of the prefixes.
-constexpr P kPhone[] = {{"national_digits", P::kNumber, 0}, {"national_prefixes", P::kList, 0}};
+// A mobile prefix ("06", "07") makes a number a person's.
+constexpr P kPhone[] = {{"national_digits", P::kNumber, 0},
+                        {"national_prefixes", P::kList, 0},
+                        {"personal_prefixes", P::kList, 0}};
 // Local parts of the business's own support addresses ("serviceclient.fr@…", "support@…").
-constexpr P kEmail[] = {{"business_mailboxes", P::kList, 0}};
+// Personal mail providers ("gmail.com", "orange.fr"): an address there is a customer's.
+constexpr P kEmail[] = {{"business_mailboxes", P::kList, 0}, {"personal_domains", P::kList, 0}};
 // Lower-case words that may sit inside a street name ("rue [des] Lilas").
 constexpr P kAddress[] = {{"name_particles", P::kList, 0}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
@@ -44,10 +48,11 @@ constexpr CheckSpec kChecks[] = {
 };
 
 constexpr std::string_view kEngineLexicons[] = {
-    "negation",       "negation_idioms", "reported_speech", "greetings",     "signoffs",
-    "team_words",     "stock_phrases",   "first_names",     "stopwords",     "channel_intro",
-    "reference_cues", "address_words",   "health",          "possessives",   "titles",
-    "nicknames",      "complaint_cues",  "praise_cues",     "business_words"};
+    "negation",       "negation_idioms", "reported_speech", "greetings",
+    "signoffs",       "team_words",      "stock_phrases",   "first_names",
+    "stopwords",      "channel_intro",   "reference_cues",  "address_words",
+    "health",         "possessives",     "titles",          "nicknames",
+    "complaint_cues", "praise_cues",     "business_words",  "customer_contact_cues"};
 
 }  // namespace
 
