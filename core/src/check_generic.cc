@@ -4,12 +4,21 @@
 
 namespace tact::internal {
 
-CheckResult CheckGeneric(const CheckInput& in, int understanding, const std::vector<bool>& stock,
-                         const std::vector<bool>& covered) {
+CheckResult CheckGeneric(const CheckInput& in, int understanding, bool review_topics,
+                         const std::vector<bool>& stock, const std::vector<bool>& covered) {
   CheckResult out;
   const Rule* rule = in.lang.Check("generic");
   const std::vector<Token>& tokens = in.reply.text.tokens;
   if (rule == nullptr || in.review == nullptr || understanding > 0 || tokens.empty()) return out;
+  // A review that raises no topic and says nothing specific ("Parfait !", "Top") leaves
+  // nothing to be specific about: a stock thank-you is then no fault.
+  int content_words = 0;
+  for (const Token& t : in.review->text.tokens) {
+    if (t.Has(kTokenLetters) && t.norm.size() >= 4 && !in.lang.stopwords.contains(t.norm)) {
+      ++content_words;
+    }
+  }
+  if (!review_topics && content_words < rule->params.Number("min_review_words")) return out;
   size_t words = 0;
   size_t formulas = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {

@@ -7,7 +7,8 @@ using P = CheckParamSpec;
 
 constexpr P kLength[] = {{"min_words", P::kNumber, 25}, {"max_words", P::kNumber, 200}};
 constexpr P kCapitals[] = {{"min_words", P::kNumber, 3}};
-constexpr P kGeneric[] = {{"short_reply_words", P::kNumber, 12},
+constexpr P kGeneric[] = {{"min_review_words", P::kNumber, 3},
+                          {"short_reply_words", P::kNumber, 12},
                           {"min_stock_percent", P::kNumber, 30}};
 // A national phone number: this many digits, starting with one of the prefixes.
 // A mobile prefix ("06", "07") makes a number a person's.

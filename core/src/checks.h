@@ -87,10 +87,10 @@ enum class Polarity : uint8_t { kNone, kNegative, kMixed, kPositive };
 std::string_view PolarityName(Polarity polarity);  // "" for kNone
 Polarity CheckPolarity(const CheckInput& in);
 
-// Nothing specific to the review, and mostly stock phrases. `understanding` is its value;
-// `covered` marks tokens said by criterion rules.
-CheckResult CheckGeneric(const CheckInput& in, int understanding, const std::vector<bool>& stock,
-                         const std::vector<bool>& covered);
+// Nothing specific to the review, and mostly stock phrases. `understanding` is its value,
+// `review_topics` whether the review raised any; `covered` marks tokens said by criterion rules.
+CheckResult CheckGeneric(const CheckInput& in, int understanding, bool review_topics,
+                         const std::vector<bool>& stock, const std::vector<bool>& covered);
 
 }  // namespace tact::internal
 

@@ -71,6 +71,12 @@ bool DisplayName::IsPerson() const {
   if (HasGiven()) return true;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     if (parts[i].kind == NamePart::kTitle && parts[i + 1].kind == NamePart::kOther) return true;
+    // "Rohan M", "Suzie Q.": a capitalised word and an initial, the way people sign.
+    if (i == 0 && parts.size() == 2 && parts[0].kind == NamePart::kOther &&
+        parts[1].kind == NamePart::kInitials && !parts[0].written.empty() &&
+        parts[0].written[0] >= 'A' && parts[0].written[0] <= 'Z') {
+      return true;
+    }
   }
   return false;
 }

@@ -19,8 +19,10 @@ Status StatusOf(const Rubric& rubric, const GradingInput& in, size_t c) {
   Status s = in.values[c] == 2   ? Status::kMet
              : in.values[c] == 1 ? Status::kPartial
                                  : Status::kMissing;
-  for (const RubricLink& link : rubric.links) {
-    if (link.criterion != static_cast<int>(c) || !Fired(in, link.violation, link.severity)) {
+  for (size_t l = 0; l < rubric.links.size(); ++l) {
+    const RubricLink& link = rubric.links[l];
+    if (link.criterion != static_cast<int>(c) || !Fired(in, link.violation, link.severity) ||
+        in.waived[l]) {
       continue;
     }
     if (link.status == Status::kViolated) return Status::kViolated;

@@ -16,6 +16,7 @@ struct GradingInput {
   std::vector<int> values;     ///< per criterion: -1 nothing, 1 partial, 2 met
   std::vector<bool> skipped;   ///< per criterion: its input is absent or it does not apply
   std::vector<uint8_t> fired;  ///< per rubric id: bit (1 << severity) for each finding
+  std::vector<bool> waived;    ///< per rubric link: it does not apply to this reply
   std::vector<std::optional<Finding>> partial_notes;  ///< per criterion: replaces its partial hint
   const Topic* topic = nullptr;  ///< the review topic example sentences speak of
   bool positive = false;         ///< a positive review: its own hints where the pack has them

@@ -61,6 +61,7 @@ void WriteRubric(ImageWriter* w, const Rubric& rubric) {
     w->I32(l.severity);
     w->I32(l.criterion);
     w->U8(static_cast<uint8_t>(l.status));
+    w->U8(l.unless_met_apart ? 1 : 0);
   }
   w->U32(static_cast<uint32_t>(rubric.caps.size()));
   for (const RubricCap& c : rubric.caps) {
@@ -107,6 +108,7 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
     const uint8_t status = r->U8();
     if (status > static_cast<uint8_t>(Status::kSkipped)) r->Fail();
     l.status = static_cast<Status>(status);
+    l.unless_met_apart = r->U8() != 0;
   }
   const uint32_t caps = r->Count();
   for (uint32_t i = 0; i < caps && r->ok(); ++i) {

@@ -374,8 +374,10 @@ class Compiler {
         const json::object* o = (**a)[i].if_object();
         if (o == nullptr)
           return r.Error("expected an object {violation, severity, criterion, status}");
-        TACT_RETURN_IF_ERROR(CheckKeys(r, *o, {"violation", "severity", "criterion", "status"}));
+        TACT_RETURN_IF_ERROR(
+            CheckKeys(r, *o, {"violation", "severity", "criterion", "status", "unless_met_apart"}));
         RubricLink link;
+        TACT_RETURN_IF_ERROR(GetBool(r, *o, "unless_met_apart", &link.unless_met_apart));
         TACT_RETURN_IF_ERROR(index_of(*o, "violation", true, &link.violation));
         TACT_RETURN_IF_ERROR(index_of(*o, "criterion", false, &link.criterion));
         std::string severity;

@@ -32,6 +32,9 @@ struct RubricLink {
   int severity = -1;  ///< a Severity, or -1 for any
   int criterion = -1;
   Status status = Status::kViolated;
+  // The link does not apply when a rule also fully meets the criterion outside the violation's
+  // spans ("navré de lire votre ressenti … je vous présente mes excuses pour ce retard").
+  bool unless_met_apart = false;
 };
 
 // The score is at most `max` when a finding of `violation` (-1: any) at `severity` fires.

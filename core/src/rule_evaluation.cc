@@ -117,6 +117,7 @@ RuleOutcome EvaluateRules(const Language& lang, const Rubric& rubric, const Anal
   RuleOutcome out;
   out.values.assign(rubric.size(), -1);
   out.covered.assign(reply.text.tokens.size(), false);
+  out.met.resize(rubric.criterion_count);
   for (const Rule& rule : lang.rules) {
     if (rule.kind == RuleKind::kCheck) continue;
     if (rule.kind == RuleKind::kRefusal && review != nullptr && review->matches.Any(rule.review)) {
@@ -130,6 +131,10 @@ RuleOutcome EvaluateRules(const Language& lang, const Rubric& rubric, const Anal
     }
     int& value = out.values[rule.criterion];
     value = std::max(value, rule.partial ? 1 : 2);
+    if (!rule.partial) {
+      auto& met = out.met[rule.criterion];
+      met.insert(met.end(), hits.begin(), hits.end());
+    }
     for (TokenRange h : hits) {
       for (uint32_t i = h.begin; i < h.end; ++i) out.covered[i] = true;
     }

@@ -27,7 +27,8 @@ struct RuleOutcome {
   std::vector<int> values;          ///< per rubric index: -1 nothing, 1 partial, 2 met (criteria)
   std::vector<RuleHit> violations;  ///< in rule order, then reply order
   std::vector<bool> covered;        ///< reply tokens inside a criterion rule's match
-  bool review_refusal = false;      ///< the review refuses something (a refusal rule's review side)
+  std::vector<std::vector<TokenRange>> met;  ///< per criterion: where a rule fully meets it
+  bool review_refusal = false;  ///< the review refuses something (a refusal rule's review side)
 };
 
 // Every phrase, sequence and refusal rule of `lang` over the reply.

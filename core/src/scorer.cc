@@ -91,7 +91,8 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   const UnderstandingResult understanding =
       CheckUnderstanding(in, stock, polarity == Polarity::kPositive);
   for (const Topic* t : understanding.raised) report.review_topics.push_back(t->id);
-  const CheckResult generic = CheckGeneric(in, understanding.result.value, stock, rules.covered);
+  const CheckResult generic = CheckGeneric(in, understanding.result.value,
+                                           !understanding.raised.empty(), stock, rules.covered);
   const CheckResult shouting = CheckShouting(in);
   const CheckResult pii = CheckPii(in);
 
@@ -129,6 +130,23 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     grading.values[c] = std::max(grading.values[c], result->value);
   }
   grading.skipped[rubric.Index(FindCheck("understanding")->criterion)] = understanding.skipped;
+  // A link waived because the criterion is also met apart from the violation's findings.
+  grading.waived.assign(rubric.links.size(), false);
+  for (size_t l = 0; l < rubric.links.size(); ++l) {
+    const RubricLink& link = rubric.links[l];
+    if (!link.unless_met_apart || link.criterion >= static_cast<int>(rules.met.size())) continue;
+    for (TokenRange hit : rules.met[link.criterion]) {
+      const Span span = TokenSpan(reply_a.text, hit);
+      bool apart = true;
+      for (const Finding& f : report.findings) {
+        if (f.criterion == rubric.entries[link.violation].id && f.has_span &&
+            f.span.begin < span.end && span.begin < f.span.end) {
+          apart = false;
+        }
+      }
+      if (apart) grading.waived[l] = true;
+    }
+  }
   grading.positive = polarity == Polarity::kPositive;
   if (grading.positive) {
     for (int c : rubric.skip_when_positive) grading.skipped[c] = true;
