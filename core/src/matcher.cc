@@ -67,6 +67,15 @@ uint32_t Matcher::Intern(const std::string& word) {
   return it->second;
 }
 
+uint32_t Matcher::InternSet(std::vector<uint32_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string key(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(uint32_t));
+  auto [it, inserted] = set_index_.try_emplace(key, static_cast<uint32_t>(sets_.size()));
+  if (inserted) sets_.push_back(std::move(ids));
+  return it->second;
+}
+
 std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexicons,
                                 bool allow_refs, std::vector<Variant>* alternatives) {
   alternatives->clear();
@@ -133,6 +142,21 @@ std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexi
         alternatives->push_back(std::move(v));
       }
     }
+  }
+  // The one-word alternatives become one word-set edge.
+  std::vector<uint32_t> words;
+  for (const Variant& v : *alternatives) {
+    if (v.size() == 1 && v[0].kind == Atom::kWord) words.push_back(v[0].word);
+  }
+  if (words.size() >= 2) {
+    std::vector<Variant> rest;
+    for (Variant& v : *alternatives) {
+      if (!(v.size() == 1 && v[0].kind == Atom::kWord)) rest.push_back(std::move(v));
+    }
+    Atom set{Atom::kSet};
+    set.word = InternSet(std::move(words));
+    rest.push_back({std::move(set)});
+    *alternatives = std::move(rest);
   }
   if (optional) alternatives->push_back({});
   return "";
@@ -201,6 +225,14 @@ uint32_t Matcher::Child(uint32_t node, const Atom& atom) {
       nodes_[node].suffixes.emplace_back(atom.prefix, child);
       return child;
     }
+    case Atom::kSet: {
+      for (const auto& [set, child] : nodes_[node].sets) {
+        if (set == atom.word) return child;
+      }
+      const uint32_t child = make();
+      nodes_[node].sets.emplace_back(atom.word, child);
+      return child;
+    }
     case Atom::kAny:
       if (nodes_[node].any < 0) nodes_[node].any = static_cast<int32_t>(make());
       return static_cast<uint32_t>(nodes_[node].any);
@@ -257,6 +289,12 @@ Matches Matcher::Match(const Text& text) const {
       if (norm.size() >= suffix.size() + 2 && tokens[j].Has(kTokenLetters) &&
           norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
         next.push_back(child);
+      }
+    }
+    if (ids[j] != 0) {
+      for (const auto& [set, child] : node.sets) {
+        const std::vector<uint32_t>& members = sets_[set];
+        if (std::binary_search(members.begin(), members.end(), ids[j])) next.push_back(child);
       }
     }
     if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
@@ -324,6 +362,9 @@ void Matcher::Minimize() {
       std::sort(sorted.begin(), sorted.end());
       for (const auto& [affix, child] : sorted) out.push_back(child);
     }
+    std::vector<std::pair<uint32_t, uint32_t>> sets = nodes_[n].sets;
+    std::sort(sets.begin(), sets.end());
+    for (const auto& [set, child] : sets) out.push_back(child);
     if (nodes_[n].any >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].any));
     if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
     return out;
@@ -347,8 +388,10 @@ void Matcher::Minimize() {
       copy.prefixes.emplace_back(affix, canonical[child]);
     for (const auto& [affix, child] : node.suffixes)
       copy.suffixes.emplace_back(affix, canonical[child]);
+    for (const auto& [set, child] : node.sets) copy.sets.emplace_back(set, canonical[child]);
     std::sort(copy.prefixes.begin(), copy.prefixes.end());
     std::sort(copy.suffixes.begin(), copy.suffixes.end());
+    std::sort(copy.sets.begin(), copy.sets.end());
     copy.any = node.any >= 0 ? static_cast<int32_t>(canonical[node.any]) : -1;
     copy.number = node.number >= 0 ? static_cast<int32_t>(canonical[node.number]) : -1;
     copy.accepts = node.accepts;
@@ -371,6 +414,11 @@ void Matcher::Minimize() {
         key.append(affix);
         put(child);
       }
+    }
+    put(static_cast<uint32_t>(copy.sets.size()));
+    for (const auto& [set, child] : copy.sets) {
+      put(set);
+      put(child);
     }
     put(static_cast<uint32_t>(copy.any));
     put(static_cast<uint32_t>(copy.number));
@@ -400,6 +448,7 @@ void Matcher::Minimize() {
     for (auto* affixes : {&node.prefixes, &node.suffixes}) {
       for (auto& [affix, child] : *affixes) child = remap(child);
     }
+    for (auto& [set, child] : node.sets) child = remap(child);
     if (node.any >= 0) node.any = static_cast<int32_t>(remap(static_cast<uint32_t>(node.any)));
     if (node.number >= 0) {
       node.number = static_cast<int32_t>(remap(static_cast<uint32_t>(node.number)));
@@ -436,6 +485,18 @@ void Matcher::Save(ImageWriter* w) const {
     w->Str(std::string_view(word).substr(shared));
     previous = &word;
   }
+  w->U32(static_cast<uint32_t>(sets_.size()));
+  for (const std::vector<uint32_t>& set : sets_) {
+    std::vector<uint32_t> ids;
+    for (uint32_t id : set) ids.push_back(new_id[id]);
+    std::sort(ids.begin(), ids.end());
+    w->U32(static_cast<uint32_t>(ids.size()));
+    uint32_t last = 0;
+    for (uint32_t id : ids) {
+      w->U32(id - last);
+      last = id;
+    }
+  }
   w->U32(static_cast<uint32_t>(nodes_.size()));
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
@@ -456,6 +517,11 @@ void Matcher::Save(ImageWriter* w) const {
         w->Str(affix);
         child(c);
       }
+    }
+    w->U32(static_cast<uint32_t>(node.sets.size()));
+    for (const auto& [set, c] : node.sets) {
+      w->U32(set);
+      child(c);
     }
     w->U8(static_cast<uint8_t>((node.any >= 0 ? 1 : 0) | (node.number >= 0 ? 2 : 0)));
     if (node.any >= 0) child(static_cast<uint32_t>(node.any));
@@ -480,6 +546,18 @@ bool Matcher::Load(ImageReader* r) {
     word.resize(shared);
     word.append(r->Str());
     if (!vocabulary_.emplace(word, id).second) r->Fail();
+  }
+  const uint32_t set_count = r->Count();
+  sets_.assign(r->ok() ? set_count : 0, {});
+  for (std::vector<uint32_t>& set : sets_) {
+    const uint32_t size = r->Count();
+    uint32_t id = 0;
+    for (uint32_t k = 0; k < size && r->ok(); ++k) {
+      const uint32_t delta = r->U32();
+      if (delta == 0 || delta > vocabulary - id) r->Fail();  // ascending, within the vocabulary
+      id += delta;
+      set.push_back(id);
+    }
   }
   const uint32_t count = r->Count();
   if (!r->ok() || count == 0) return false;
@@ -510,6 +588,12 @@ bool Matcher::Load(ImageReader* r) {
         std::string affix(r->Str());
         affixes->emplace_back(std::move(affix), child());
       }
+    }
+    const uint32_t sets = r->Count();
+    for (uint32_t k = 0; k < sets && r->ok(); ++k) {
+      const uint32_t set = r->U32();
+      if (set >= set_count) r->Fail();
+      node.sets.emplace_back(set, child());
     }
     const uint8_t has = r->U8();
     node.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;
