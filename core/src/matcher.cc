@@ -67,15 +67,6 @@ uint32_t Matcher::Intern(const std::string& word) {
   return it->second;
 }
 
-uint32_t Matcher::InternSet(std::vector<uint32_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::string key(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(uint32_t));
-  auto [it, inserted] = set_index_.try_emplace(key, static_cast<uint32_t>(sets_.size()));
-  if (inserted) sets_.push_back(std::move(ids));
-  return it->second;
-}
-
 std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexicons,
                                 bool allow_refs, std::vector<Variant>* alternatives) {
   alternatives->clear();
@@ -142,21 +133,6 @@ std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexi
         alternatives->push_back(std::move(v));
       }
     }
-  }
-  // The one-word alternatives become one word-set edge.
-  std::vector<uint32_t> words;
-  for (const Variant& v : *alternatives) {
-    if (v.size() == 1 && v[0].kind == Atom::kWord) words.push_back(v[0].word);
-  }
-  if (words.size() >= 2) {
-    std::vector<Variant> rest;
-    for (Variant& v : *alternatives) {
-      if (!(v.size() == 1 && v[0].kind == Atom::kWord)) rest.push_back(std::move(v));
-    }
-    Atom set{Atom::kSet};
-    set.word = InternSet(std::move(words));
-    rest.push_back({std::move(set)});
-    *alternatives = std::move(rest);
   }
   if (optional) alternatives->push_back({});
   return "";
@@ -225,14 +201,6 @@ uint32_t Matcher::Child(uint32_t node, const Atom& atom) {
       nodes_[node].suffixes.emplace_back(atom.prefix, child);
       return child;
     }
-    case Atom::kSet: {
-      for (const auto& [set, child] : nodes_[node].sets) {
-        if (set == atom.word) return child;
-      }
-      const uint32_t child = make();
-      nodes_[node].sets.emplace_back(atom.word, child);
-      return child;
-    }
     case Atom::kAny:
       if (nodes_[node].any < 0) nodes_[node].any = static_cast<int32_t>(make());
       return static_cast<uint32_t>(nodes_[node].any);
@@ -289,12 +257,6 @@ Matches Matcher::Match(const Text& text) const {
       if (norm.size() >= suffix.size() + 2 && tokens[j].Has(kTokenLetters) &&
           norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
         next.push_back(child);
-      }
-    }
-    if (ids[j] != 0) {
-      for (const auto& [set, child] : node.sets) {
-        const std::vector<uint32_t>& members = sets_[set];
-        if (std::binary_search(members.begin(), members.end(), ids[j])) next.push_back(child);
       }
     }
     if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
@@ -362,9 +324,6 @@ void Matcher::Minimize() {
       std::sort(sorted.begin(), sorted.end());
       for (const auto& [affix, child] : sorted) out.push_back(child);
     }
-    std::vector<std::pair<uint32_t, uint32_t>> sets = nodes_[n].sets;
-    std::sort(sets.begin(), sets.end());
-    for (const auto& [set, child] : sets) out.push_back(child);
     if (nodes_[n].any >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].any));
     if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
     return out;
@@ -388,10 +347,8 @@ void Matcher::Minimize() {
       copy.prefixes.emplace_back(affix, canonical[child]);
     for (const auto& [affix, child] : node.suffixes)
       copy.suffixes.emplace_back(affix, canonical[child]);
-    for (const auto& [set, child] : node.sets) copy.sets.emplace_back(set, canonical[child]);
     std::sort(copy.prefixes.begin(), copy.prefixes.end());
     std::sort(copy.suffixes.begin(), copy.suffixes.end());
-    std::sort(copy.sets.begin(), copy.sets.end());
     copy.any = node.any >= 0 ? static_cast<int32_t>(canonical[node.any]) : -1;
     copy.number = node.number >= 0 ? static_cast<int32_t>(canonical[node.number]) : -1;
     copy.accepts = node.accepts;
@@ -414,11 +371,6 @@ void Matcher::Minimize() {
         key.append(affix);
         put(child);
       }
-    }
-    put(static_cast<uint32_t>(copy.sets.size()));
-    for (const auto& [set, child] : copy.sets) {
-      put(set);
-      put(child);
     }
     put(static_cast<uint32_t>(copy.any));
     put(static_cast<uint32_t>(copy.number));
@@ -448,7 +400,6 @@ void Matcher::Minimize() {
     for (auto* affixes : {&node.prefixes, &node.suffixes}) {
       for (auto& [affix, child] : *affixes) child = remap(child);
     }
-    for (auto& [set, child] : node.sets) child = remap(child);
     if (node.any >= 0) node.any = static_cast<int32_t>(remap(static_cast<uint32_t>(node.any)));
     if (node.number >= 0) {
       node.number = static_cast<int32_t>(remap(static_cast<uint32_t>(node.number)));
@@ -457,9 +408,11 @@ void Matcher::Minimize() {
   nodes_ = std::move(nodes);
 }
 
-// Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded, word edges
-// by ascending id as deltas, and children as the distance back from their parent (Minimize
-// numbers nodes children-first, so a node's last child is usually the node just before it).
+// Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded; a node's
+// word edges grouped by child, a group of two words or more written once in a table of word
+// sets that every node shares (a 50-verb alternative reached from ten places is stored once);
+// children as the distance back from their parent (Minimize numbers nodes children-first).
+// Load expands the groups back into word edges, so matching is a hash lookup per word.
 void Matcher::Save(ImageWriter* w) const {
   w->U32(static_cast<uint32_t>(group_count_));
   std::vector<const std::string*> words(vocabulary_.size());
@@ -485,11 +438,33 @@ void Matcher::Save(ImageWriter* w) const {
     w->Str(std::string_view(word).substr(shared));
     previous = &word;
   }
-  w->U32(static_cast<uint32_t>(sets_.size()));
-  for (const std::vector<uint32_t>& set : sets_) {
-    std::vector<uint32_t> ids;
-    for (uint32_t id : set) ids.push_back(new_id[id]);
-    std::sort(ids.begin(), ids.end());
+  // Each node's word edges by child; groups of two words or more go to the shared table.
+  std::vector<std::vector<std::pair<uint32_t, std::vector<uint32_t>>>> grouped(nodes_.size());
+  std::vector<std::vector<uint32_t>> table;
+  absl::flat_hash_map<std::string, uint32_t> table_index;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> set_edges(nodes_.size());  // (set, child)
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> word_edges(
+      nodes_.size());  // (word, child)
+  for (uint32_t n = 0; n < nodes_.size(); ++n) {
+    absl::flat_hash_map<uint32_t, std::vector<uint32_t>> by_child;
+    for (const auto& [word, c] : nodes_[n].words) by_child[c].push_back(new_id[word]);
+    for (auto& [c, ids] : by_child) {
+      std::sort(ids.begin(), ids.end());
+      if (ids.size() == 1) {
+        word_edges[n].emplace_back(ids[0], c);
+        continue;
+      }
+      const std::string key(reinterpret_cast<const char*>(ids.data()),
+                            ids.size() * sizeof(uint32_t));
+      auto [it, inserted] = table_index.try_emplace(key, static_cast<uint32_t>(table.size()));
+      if (inserted) table.push_back(ids);
+      set_edges[n].emplace_back(it->second, c);
+    }
+    std::sort(word_edges[n].begin(), word_edges[n].end());
+    std::sort(set_edges[n].begin(), set_edges[n].end());
+  }
+  w->U32(static_cast<uint32_t>(table.size()));
+  for (const std::vector<uint32_t>& ids : table) {
     w->U32(static_cast<uint32_t>(ids.size()));
     uint32_t last = 0;
     for (uint32_t id : ids) {
@@ -501,14 +476,16 @@ void Matcher::Save(ImageWriter* w) const {
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
     const auto child = [&](uint32_t c) { w->U32(n == 0 ? c : n - c); };
-    std::vector<std::pair<uint32_t, uint32_t>> edges;
-    for (const auto& [word, c] : node.words) edges.emplace_back(new_id[word], c);
-    std::sort(edges.begin(), edges.end());
-    w->U32(static_cast<uint32_t>(edges.size()));
+    w->U32(static_cast<uint32_t>(word_edges[n].size()));
     uint32_t last = 0;
-    for (const auto& [word, c] : edges) {
+    for (const auto& [word, c] : word_edges[n]) {
       w->U32(word - last);
       last = word;
+      child(c);
+    }
+    w->U32(static_cast<uint32_t>(set_edges[n].size()));
+    for (const auto& [set, c] : set_edges[n]) {
+      w->U32(set);
       child(c);
     }
     for (const auto* affixes : {&node.prefixes, &node.suffixes}) {
@@ -517,11 +494,6 @@ void Matcher::Save(ImageWriter* w) const {
         w->Str(affix);
         child(c);
       }
-    }
-    w->U32(static_cast<uint32_t>(node.sets.size()));
-    for (const auto& [set, c] : node.sets) {
-      w->U32(set);
-      child(c);
     }
     w->U8(static_cast<uint8_t>((node.any >= 0 ? 1 : 0) | (node.number >= 0 ? 2 : 0)));
     if (node.any >= 0) child(static_cast<uint32_t>(node.any));
@@ -547,16 +519,16 @@ bool Matcher::Load(ImageReader* r) {
     word.append(r->Str());
     if (!vocabulary_.emplace(word, id).second) r->Fail();
   }
-  const uint32_t set_count = r->Count();
-  sets_.assign(r->ok() ? set_count : 0, {});
-  for (std::vector<uint32_t>& set : sets_) {
+  const uint32_t table_size = r->Count();
+  std::vector<std::vector<uint32_t>> table(r->ok() ? table_size : 0);
+  for (std::vector<uint32_t>& ids : table) {
     const uint32_t size = r->Count();
     uint32_t id = 0;
     for (uint32_t k = 0; k < size && r->ok(); ++k) {
       const uint32_t delta = r->U32();
       if (delta == 0 || delta > vocabulary - id) r->Fail();  // ascending, within the vocabulary
       id += delta;
-      set.push_back(id);
+      ids.push_back(id);
     }
   }
   const uint32_t count = r->Count();
@@ -575,12 +547,23 @@ bool Matcher::Load(ImageReader* r) {
       return n - v;
     };
     const uint32_t edges = r->Count();
-    node.words.reserve(edges);
     uint32_t word_id = 0;
     for (uint32_t e = 0; e < edges && r->ok(); ++e) {
       word_id += r->U32();
       if (word_id == 0 || word_id > vocabulary) r->Fail();
       node.words.emplace(word_id, child());
+    }
+    const uint32_t sets = r->Count();
+    for (uint32_t k = 0; k < sets && r->ok(); ++k) {
+      const uint32_t set = r->U32();
+      if (set >= table_size) {
+        r->Fail();
+        break;
+      }
+      const uint32_t c = child();
+      for (uint32_t id : table[set]) {
+        if (!node.words.emplace(id, c).second) r->Fail();  // a word leads to one child
+      }
     }
     for (auto* affixes : {&node.prefixes, &node.suffixes}) {
       const uint32_t k = r->Count();
@@ -588,12 +571,6 @@ bool Matcher::Load(ImageReader* r) {
         std::string affix(r->Str());
         affixes->emplace_back(std::move(affix), child());
       }
-    }
-    const uint32_t sets = r->Count();
-    for (uint32_t k = 0; k < sets && r->ok(); ++k) {
-      const uint32_t set = r->U32();
-      if (set >= set_count) r->Fail();
-      node.sets.emplace_back(set, child());
     }
     const uint8_t has = r->U8();
     node.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;

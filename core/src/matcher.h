@@ -60,10 +60,10 @@ class Matcher {
 
  private:
   struct Atom {
-    enum Kind : uint8_t { kWord, kPrefix, kSuffix, kSet, kAny, kNumber };
+    enum Kind : uint8_t { kWord, kPrefix, kSuffix, kAny, kNumber };
     explicit Atom(Kind k) : kind(k) {}
     Kind kind;
-    uint32_t word = 0;   ///< kWord: a vocabulary id; kSet: an index in sets_
+    uint32_t word = 0;
     std::string prefix;  ///< kPrefix: the start; kSuffix: the end
   };
   using Variant = std::vector<Atom>;
@@ -71,7 +71,6 @@ class Matcher {
     absl::flat_hash_map<uint32_t, uint32_t> words;
     std::vector<std::pair<std::string, uint32_t>> prefixes;
     std::vector<std::pair<std::string, uint32_t>> suffixes;
-    std::vector<std::pair<uint32_t, uint32_t>> sets;  ///< (index in sets_, child)
     int32_t any = -1;
     int32_t number = -1;
     std::vector<int> accepts;
@@ -87,11 +86,6 @@ class Matcher {
 
   std::vector<Node> nodes_{1};
   absl::flat_hash_map<std::string, uint32_t> vocabulary_;  // ids start at 1; 0 = unknown
-  // Word sets: a slot's one-word alternatives or a lexicon's one-word entries as one edge, so a
-  // 50-verb lexicon referenced in ten phrases costs ten edges, not five hundred.
-  std::vector<std::vector<uint32_t>> sets_;               // sorted vocabulary ids
-  absl::flat_hash_map<std::string, uint32_t> set_index_;  // a set's ids as bytes -> index
-  uint32_t InternSet(std::vector<uint32_t> ids);
   int group_count_ = 0;
 };
 
