@@ -439,15 +439,21 @@ void Matcher::Save(ImageWriter* w) const {
     previous = &word;
   }
   // Each node's word edges by child; groups of two words or more go to the shared table.
-  std::vector<std::vector<std::pair<uint32_t, std::vector<uint32_t>>>> grouped(nodes_.size());
   std::vector<std::vector<uint32_t>> table;
   absl::flat_hash_map<std::string, uint32_t> table_index;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> set_edges(nodes_.size());  // (set, child)
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> word_edges(
       nodes_.size());  // (word, child)
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
-    absl::flat_hash_map<uint32_t, std::vector<uint32_t>> by_child;
-    for (const auto& [word, c] : nodes_[n].words) by_child[c].push_back(new_id[word]);
+    // By child in index order, so the table (and the image) never depends on hash order.
+    std::vector<std::pair<uint32_t, uint32_t>> edges;  // (child, new word id)
+    for (const auto& [word, c] : nodes_[n].words) edges.emplace_back(c, new_id[word]);
+    std::sort(edges.begin(), edges.end());
+    std::vector<std::pair<uint32_t, std::vector<uint32_t>>> by_child;
+    for (const auto& [c, id] : edges) {
+      if (by_child.empty() || by_child.back().first != c) by_child.push_back({c, {}});
+      by_child.back().second.push_back(id);
+    }
     for (auto& [c, ids] : by_child) {
       std::sort(ids.begin(), ids.end());
       if (ids.size() == 1) {
