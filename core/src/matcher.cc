@@ -342,7 +342,6 @@ void Matcher::Minimize() {
   std::vector<uint8_t> done(nodes_.size(), 0);
   absl::flat_hash_map<std::string, uint32_t> by_key;
   std::vector<Node> merged;
-  std::vector<std::pair<uint32_t, size_t>> stack = {{0, 0}};
   // Children in a fixed order (words by their text, not by id or hash order), so the same
   // packs always give the same numbering and the same image bytes, however they were loaded.
   std::vector<const std::string*> text(vocabulary_.size() + 1, nullptr);
@@ -363,12 +362,21 @@ void Matcher::Minimize() {
     if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
     return out;
   };
+  // Each node's children are listed once, when it is pushed (listing them at every step made
+  // this quadratic in a node's fan-out: seconds for the built-in packs' root).
+  struct Frame {
+    uint32_t n;
+    size_t next;
+    std::vector<uint32_t> kids;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({0, 0, children(0)});
   while (!stack.empty()) {
-    auto& [n, next] = stack.back();
-    const std::vector<uint32_t> kids = children(n);
-    if (next < kids.size()) {
-      const uint32_t kid = kids[next++];
-      if (!done[kid]) stack.push_back({kid, 0});
+    Frame& frame = stack.back();
+    const uint32_t n = frame.n;
+    if (frame.next < frame.kids.size()) {
+      const uint32_t kid = frame.kids[frame.next++];
+      if (!done[kid]) stack.push_back({kid, 0, children(kid)});
       continue;
     }
     // All children are canonical: build this node's key and its merged copy.
