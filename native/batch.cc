@@ -1,5 +1,6 @@
 #include "batch.h"
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -18,13 +19,39 @@ constexpr size_t kBatchBytes = 1 << 20;
 struct Batch {
   uint64_t first_line = 0;
   std::vector<std::string> lines;
+  std::vector<uint8_t> too_long;  // per line: longer than max_line_bytes, content dropped
   std::vector<std::string> outputs;
   std::vector<std::string> errors;  // stderr messages
   uint64_t rejected = 0;
   bool done = false;
 };
 
-void Process(const Scorer& scorer, std::string_view lang, Batch* batch) {
+// Reads one line without its '\n' into *line, keeping at most `max` bytes of it (plus one, to
+// tell a '\r' ending apart): the rest of a longer line is read and dropped, and *too_long set.
+// False at the end of the input. *bytes counts every byte read.
+bool ReadLine(std::streambuf* in, size_t max, std::string* line, bool* too_long, uint64_t* bytes) {
+  line->clear();
+  *too_long = false;
+  int c = in->sbumpc();
+  if (c == std::char_traits<char>::eof()) return false;
+  for (; c != std::char_traits<char>::eof(); c = in->sbumpc()) {
+    ++*bytes;
+    if (c == '\n') break;
+    if (line->size() <= max) {
+      line->push_back(static_cast<char>(c));
+    } else {
+      *too_long = true;
+    }
+  }
+  if (!line->empty() && line->back() == '\r') line->pop_back();
+  if (line->size() > max) *too_long = true;
+  if (*too_long) line->clear();
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (std::string_view(*line).substr(0, kBom.size()) == kBom) line->erase(0, kBom.size());
+  return true;
+}
+
+void Process(const Scorer& scorer, std::string_view lang, size_t max_line_bytes, Batch* batch) {
   batch->outputs.resize(batch->lines.size());
   for (size_t i = 0; i < batch->lines.size(); ++i) {
     const uint64_t line_no = batch->first_line + i;
@@ -32,7 +59,10 @@ void Process(const Scorer& scorer, std::string_view lang, Batch* batch) {
     bool ok = false;
     std::string error;
     std::string result;
-    if (line.find_first_not_of(" \t") == std::string::npos) {
+    if (batch->too_long[i]) {
+      error = "line longer than " + std::to_string(max_line_bytes) + " bytes (--max-line-bytes)";
+      result = ErrorJson({}, error);
+    } else if (line.find_first_not_of(" \t") == std::string::npos) {
       error = "empty line";
       result = "{\"error\":\"empty line\"}";
     } else {
@@ -76,7 +106,7 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
             batch = pending.front();
             pending.pop_front();
           }
-          Process(scorer, options.lang, batch.get());
+          Process(scorer, options.lang, options.max_line_bytes, batch.get());
           {
             std::lock_guard lock(mu);
             batch->done = true;
@@ -90,6 +120,7 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
   auto last_progress = std::chrono::steady_clock::now();
   const auto write_ready = [&](bool wait_all) {
     for (;;) {
+      if (stats.output_failed) return;
       std::shared_ptr<Batch> batch;
       {
         std::unique_lock lock(mu);
@@ -104,6 +135,10 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
       for (const std::string& e : batch->errors) err << e << '\n';
       for (const std::string& o : batch->outputs) out << o << '\n';
       stats.rejected += batch->rejected;
+      if (!out && !stats.output_failed) {
+        stats.output_failed = true;
+        stats.output_errno = errno;
+      }
       if (options.progress) {
         const auto now = std::chrono::steady_clock::now();
         if (now - last_progress > std::chrono::milliseconds(500)) {
@@ -116,7 +151,7 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
   };
   const auto submit = [&](std::shared_ptr<Batch> batch) {
     if (threads == 1) {
-      Process(scorer, options.lang, batch.get());
+      Process(scorer, options.lang, options.max_line_bytes, batch.get());
       batch->done = true;
       std::lock_guard lock(mu);
       order.push_back(std::move(batch));
@@ -135,12 +170,13 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
   batch->first_line = 1;
   size_t batch_bytes = 0;
   std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  bool too_long = false;
+  while (!stats.output_failed &&
+         ReadLine(in.rdbuf(), options.max_line_bytes, &line, &too_long, &stats.bytes)) {
     ++stats.lines;
-    stats.bytes += line.size() + 1;
     batch_bytes += line.size();
     batch->lines.push_back(std::move(line));
+    batch->too_long.push_back(too_long ? 1 : 0);
     line.clear();
     if (batch->lines.size() >= kBatchLines || batch_bytes >= kBatchBytes) {
       const uint64_t next_first = batch->first_line + batch->lines.size();
@@ -150,7 +186,13 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
       batch_bytes = 0;
     }
   }
-  if (!batch->lines.empty()) submit(std::move(batch));
+  if (!batch->lines.empty() && !stats.output_failed) submit(std::move(batch));
+  if (stats.output_failed) {
+    // Nobody reads what is left: drop it (a worker finishes at most the batch it holds).
+    std::lock_guard lock(mu);
+    pending.clear();
+    order.clear();
+  }
   write_ready(true);
   {
     std::lock_guard lock(mu);
@@ -158,7 +200,13 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
   }
   work_ready.notify_all();
   for (std::thread& t : workers) t.join();
-  out.flush();
+  if (!stats.output_failed) {
+    out.flush();
+    if (!out) {
+      stats.output_failed = true;
+      stats.output_errno = errno;
+    }
+  }
   if (options.progress) err << "\rtact: " << stats.lines << " lines scored\n";
   return stats;
 }

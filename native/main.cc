@@ -2,7 +2,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -19,6 +22,9 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
+// stdout closed before the end (`tact score big.jsonl | head -1`): tact stops quietly with the
+// status a shell shows for a command ended by SIGPIPE.
+constexpr int kExitOutputClosed = 141;
 
 constexpr char kUsage[] = R"(tact: scores replies to customer reviews
 
@@ -44,9 +50,12 @@ Options for score:
                   the others extend them
   --no-builtin    with --packs: use only the custom packs
   --image FILE    a compiled pack image (tact packs compile) instead of the built-in packs
+  --max-line-bytes N
+                  reject longer input lines (default 4194304, 4 MiB); the rest goes on
 
 Exit status: 0 every line scored, 1 some lines rejected (each gets {"line":N,"error":...}
-on stdout and a message on stderr), 2 usage, I/O or rule pack error.
+on stdout and a message on stderr), 2 usage, I/O or rule pack error, 141 stdout closed
+early (e.g. by `| head`): tact stops reading, quietly.
 )";
 
 int Usage(const std::string& problem) {
@@ -79,6 +88,15 @@ int Score(const std::vector<std::string>& args) {
         return Usage("--threads needs a number from 1 to 256, not '" + v + "'");
       }
       options.threads = static_cast<int>(n);
+    } else if (a == "--max-line-bytes") {
+      if (!value(&v)) return Usage("--max-line-bytes needs a number");
+      char* end = nullptr;
+      const long long n = std::strtoll(v.c_str(), &end, 10);
+      if (end == v.c_str() || *end != '\0' || n < 1 || n > (1ll << 30)) {
+        return Usage("--max-line-bytes needs a number of bytes from 1 to 1073741824, not '" + v +
+                     "'");
+      }
+      options.max_line_bytes = static_cast<size_t>(n);
     } else if (a == "--lang") {
       if (!value(&options.lang)) return Usage("--lang needs a language code or auto");
     } else if (a == "--packs") {
@@ -98,7 +116,8 @@ int Score(const std::vector<std::string>& args) {
   }
   if (!with_builtin && packs_dir.empty()) return Usage("--no-builtin needs --packs DIR");
 
-  if (!image_file.empty() && !packs_dir.empty()) return Usage("--image and --packs exclude each other");
+  if (!image_file.empty() && !packs_dir.empty())
+    return Usage("--image and --packs exclude each other");
   absl::StatusOr<tact::Scorer> scorer = absl::UnknownError("");
   if (!image_file.empty()) {
     std::ifstream in(image_file, std::ios::binary);
@@ -138,10 +157,14 @@ int Score(const std::vector<std::string>& args) {
   }
   std::ios::sync_with_stdio(false);
   options.progress = isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) == 0;
+  // A closed stdout is an EPIPE write error, seen and handled below, not a signal: the same
+  // quiet outcome whether or not the parent ignores SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   const tact::cli::BatchStats stats =
       tact::cli::ScoreStream(*scorer, *in, std::cout, std::cerr, options);
-  if (!std::cout) {
-    std::cerr << "tact: write error\n";
+  if (stats.output_failed) {
+    if (stats.output_errno == EPIPE) return kExitOutputClosed;
+    std::cerr << "tact: write error: " << std::strerror(stats.output_errno) << "\n";
     return kExitUsage;
   }
   if (stats.rejected > 0) {

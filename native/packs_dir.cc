@@ -11,6 +11,14 @@ namespace tact::cli {
 absl::StatusOr<std::vector<PackSource>> ReadPackFiles(const std::vector<std::string>& files) {
   std::vector<PackSource> packs;
   for (const std::string& file : files) {
+    // Checked before reading, so a huge file is not read into memory first.
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(file, ec);
+    if (!ec && size > kMaxPackBytes) {
+      return absl::InvalidArgumentError(file + ": " + std::to_string(size) +
+                                        " bytes, more than the " + std::to_string(kMaxPackBytes) +
+                                        " bytes (4 MiB) of a pack file");
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) return absl::NotFoundError(file + ": cannot open");
     std::ostringstream text;

@@ -8,7 +8,16 @@
 namespace tact::internal {
 namespace {
 
+// One phrase's variants, and their words all together; every phrase of one language together
+// (the trie grows with each variant's words): about 4 and 3 times the French built-in packs.
 constexpr size_t kMaxVariants = 4096;
+constexpr size_t kMaxPhraseWords = size_t{1} << 18;
+constexpr size_t kMaxLanguageVariants = size_t{1} << 20;
+constexpr size_t kMaxLanguageWords = size_t{1} << 22;
+
+std::string TooManyVariants() {
+  return absl::StrCat("phrase expands to more than ", kMaxVariants, " variants");
+}
 constexpr int kMaxGap = 3;
 
 std::vector<std::string_view> SplitOn(std::string_view s, char sep, bool skip_empty) {
@@ -33,7 +42,8 @@ bool IsAsciiLetterRun(std::string_view s) {
 }
 
 // "désolé(e)(s)" -> désolé, désolée, désolés, désolées. A "(" that does not open a run of
-// letters closed by ")" right after a letter is kept as is (":(" stays an emoticon).
+// letters closed by ")" right after a letter is kept as is (":(" stays an emoticon). Stops
+// with more than kMaxVariants forms (each "(x)" doubles them).
 std::vector<std::string> ExpandShorthand(std::string_view s) {
   std::vector<std::string> out{""};
   size_t i = 0;
@@ -43,6 +53,7 @@ std::vector<std::string> ExpandShorthand(std::string_view s) {
       if (close != std::string_view::npos && IsAsciiLetterRun(s.substr(i + 1, close - i - 1))) {
         const std::string_view opt = s.substr(i + 1, close - i - 1);
         const size_t n = out.size();
+        if (n > kMaxVariants) return out;
         for (size_t k = 0; k < n; ++k) out.push_back(absl::StrCat(out[k], Sv(opt)));
         i = close + 1;
         continue;
@@ -92,6 +103,7 @@ std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexi
     const std::vector<std::string>* entries = lexicons(slot.substr(1));
     if (entries == nullptr) return absl::StrCat("unknown lexicon '", Sv(slot.substr(1)), "'");
     for (const std::string& entry : *entries) {
+      if (alternatives->size() > kMaxVariants) return TooManyVariants();
       std::vector<Variant> variants;
       std::string error = Expand(entry, lexicons, /*allow_refs=*/false, &variants);
       if (!error.empty()) return absl::StrCat("in lexicon '", Sv(slot.substr(1)), "': ", error);
@@ -100,7 +112,11 @@ std::string Matcher::ExpandSlot(std::string_view slot, const LexiconLookup& lexi
   } else {
     for (std::string_view alt : SplitOn(slot, '|', /*skip_empty=*/false)) {
       if (alt.empty()) return absl::StrCat("empty alternative in '", Sv(slot), "'");
-      for (const std::string& form : ExpandShorthand(alt)) {
+      const std::vector<std::string> forms = ExpandShorthand(alt);
+      if (forms.size() > kMaxVariants || alternatives->size() > kMaxVariants) {
+        return TooManyVariants();
+      }
+      for (const std::string& form : forms) {
         if (form.size() > 1 && form.front() == '*') {
           // "*er": a word of two letters or more, then this ending (an infinitive in French).
           std::string suffix = NormalizeWord(std::string_view(form).substr(1));
@@ -144,6 +160,7 @@ std::string Matcher::Expand(std::string_view phrase, const LexiconLookup& lexico
   if (slots.empty()) return "empty phrase";
   variants->assign(1, Variant{});
   std::vector<Variant> alternatives;
+  size_t words = 0;  // in all the variants
   for (size_t i = 0; i < slots.size(); ++i) {
     std::string error = ExpandSlot(slots[i], lexicons, allow_refs, &alternatives);
     if (!error.empty()) return error;
@@ -155,8 +172,17 @@ std::string Matcher::Expand(std::string_view phrase, const LexiconLookup& lexico
         }
       }
     }
-    if (variants->size() * alternatives.size() > kMaxVariants) {
-      return absl::StrCat("phrase expands to more than ", kMaxVariants, " variants");
+    if (variants->size() * alternatives.size() > kMaxVariants) return TooManyVariants();
+    size_t tails = 0;
+    for (const Variant& alt : alternatives) tails += alt.size();
+    words = words * alternatives.size() + variants->size() * tails;
+    if (words > kMaxPhraseWords) {
+      return absl::StrCat("phrase expands to more than ", kMaxPhraseWords, " words");
+    }
+    if (alternatives.size() == 1) {  // in place: a long phrase is not copied once per word
+      const Variant& tail = alternatives[0];
+      for (Variant& v : *variants) v.insert(v.end(), tail.begin(), tail.end());
+      continue;
     }
     std::vector<Variant> product;
     product.reserve(variants->size() * alternatives.size());
@@ -222,6 +248,15 @@ std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
   if (!error.empty()) return error;
+  size_t words = 0;
+  for (const Variant& v : variants) words += v.size();
+  if (variants.size() > kMaxLanguageVariants - variants_ ||
+      words > kMaxLanguageWords - variant_words_) {
+    return absl::StrCat("the phrases of this language (all its packs) expand to more than ",
+                        kMaxLanguageVariants, " variants or ", kMaxLanguageWords, " words in all");
+  }
+  variants_ += variants.size();
+  variant_words_ += words;
   for (const Variant& v : variants) Insert(v, group);
   return "";
 }
@@ -307,7 +342,6 @@ void Matcher::Minimize() {
   std::vector<uint8_t> done(nodes_.size(), 0);
   absl::flat_hash_map<std::string, uint32_t> by_key;
   std::vector<Node> merged;
-  std::vector<std::pair<uint32_t, size_t>> stack = {{0, 0}};
   // Children in a fixed order (words by their text, not by id or hash order), so the same
   // packs always give the same numbering and the same image bytes, however they were loaded.
   std::vector<const std::string*> text(vocabulary_.size() + 1, nullptr);
@@ -328,12 +362,21 @@ void Matcher::Minimize() {
     if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
     return out;
   };
+  // Each node's children are listed once, when it is pushed (listing them at every step made
+  // this quadratic in a node's fan-out: seconds for the built-in packs' root).
+  struct Frame {
+    uint32_t n;
+    size_t next;
+    std::vector<uint32_t> kids;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({0, 0, children(0)});
   while (!stack.empty()) {
-    auto& [n, next] = stack.back();
-    const std::vector<uint32_t> kids = children(n);
-    if (next < kids.size()) {
-      const uint32_t kid = kids[next++];
-      if (!done[kid]) stack.push_back({kid, 0});
+    Frame& frame = stack.back();
+    const uint32_t n = frame.n;
+    if (frame.next < frame.kids.size()) {
+      const uint32_t kid = frame.kids[frame.next++];
+      if (!done[kid]) stack.push_back({kid, 0, children(kid)});
       continue;
     }
     // All children are canonical: build this node's key and its merged copy.

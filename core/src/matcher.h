@@ -85,6 +85,8 @@ class Matcher {
   uint32_t Child(uint32_t node, const Atom& atom);
 
   std::vector<Node> nodes_{1};
+  size_t variants_ = 0;       // variants added, for the per-language limits (matcher.cc)
+  size_t variant_words_ = 0;  // their words
   absl::flat_hash_map<std::string, uint32_t> vocabulary_;  // ids start at 1; 0 = unknown
   int group_count_ = 0;
 };

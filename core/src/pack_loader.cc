@@ -239,6 +239,11 @@ constexpr std::string_view kPackKinds[] = {"rubric", "criterion", "lexicon", "to
 absl::Status ParseOne(const PackSource& source, ParsedPack* out) {
   out->name = source.name;
   out->src = source.json;
+  if (source.json.size() > kMaxPackBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(source.name, ": ", source.json.size(),
+                                                   " bytes, more than the ", kMaxPackBytes,
+                                                   " bytes (4 MiB) of a pack file"));
+  }
   json::parse_options options;
   options.max_depth = 16;
   json::stream_parser parser(json::storage_ptr(), options);

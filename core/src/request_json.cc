@@ -12,6 +12,8 @@ std::string ScoreJson(const Scorer& scorer, std::string_view request_json, bool*
                       std::string* error, std::string_view default_lang) {
   const auto fail = [&](std::string_view id_json, std::string message) {
     if (ok != nullptr) *ok = false;
+    // The message may quote the request (an unknown "lang"), whose bytes need not be UTF-8.
+    message = internal::SanitizeUtf8(message);
     std::string out = ErrorJson(id_json, message);
     if (error != nullptr) *error = std::move(message);
     return out;

@@ -76,7 +76,7 @@ struct Report {
   std::vector<Finding> findings;           ///< spanned findings by (field, begin), then the rest
   std::vector<std::string> review_topics;  ///< complaint topics found in the review
   bool review_refusal = false;  ///< the review refuses something (a call, a voucher, a reply)
-  std::string polarity;  ///< "negative" | "mixed" | "positive"; empty without a review
+  std::string polarity;         ///< "negative" | "mixed" | "positive"; empty without a review
   uint32_t flags = 0;           ///< kFlag* bits
 };
 
@@ -95,6 +95,9 @@ struct PackSource {
   std::string json;
 };
 
+// The largest pack file Scorer::FromPacks compiles: a larger one is an error, not a slow load.
+inline constexpr size_t kMaxPackBytes = size_t{4} << 20;
+
 // One pack example that did not behave as written.
 struct ExampleFailure {
   std::string pack;
@@ -112,9 +115,9 @@ class Scorer {
   // or damaged image is an error; nothing is parsed or compiled.
   static absl::StatusOr<Scorer> FromImage(std::string_view image);
 
-  // Rule packs compiled from JSON (native builds): `packs` on top of the built-in ones (a pack for the same language and criterion, or a
-  // lexicon of the same name, replaces the built-in one), or alone when `with_builtin` is false.
-  // Errors read "<pack>:<line>:<col>: <json pointer>: <what>".
+  // Rule packs compiled from JSON (native builds): `packs` on top of the built-in ones (a pack for
+  // the same language and criterion, or a lexicon of the same name, replaces the built-in one), or
+  // alone when `with_builtin` is false. Errors read "<pack>:<line>:<col>: <json pointer>: <what>".
   static absl::StatusOr<Scorer> FromPacks(std::span<const PackSource> packs,
                                           bool with_builtin = true);
 
