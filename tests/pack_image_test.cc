@@ -65,7 +65,8 @@ TEST(PackImage, RefusesForeignStaleAndDamagedImages) {
     const absl::StatusOr<Scorer> s = Scorer::FromImage(bytes);
     return s.ok() ? std::string("ok") : std::string(s.status().message());
   };
-  EXPECT_EQ(error(""), "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
+  EXPECT_EQ(error(""),
+            "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
   EXPECT_EQ(error("{\"lang\": \"fr\"}"), error(""));
   std::string stale = image;
   stale[8] = 9;
