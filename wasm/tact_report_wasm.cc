@@ -72,6 +72,7 @@ Report* FromHandle(uint32_t handle) {
 
 // Reads the options object into *options and *lang; false with LastError() set on a bad one.
 bool ReadOptions(std::string_view text, tact::RecordOptions* options, std::string* lang) {
+  *lang = "auto";
   if (text.empty()) return true;
   boost::system::error_code ec;
   json::value value = json::parse(json::string_view(text.data(), text.size()), ec);

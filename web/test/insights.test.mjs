@@ -109,6 +109,10 @@ test('bad options and a CSV without a reply column are clear errors', async () =
   assert.deepEqual(report(m, bytes, { lang: 'xx' }, [100]), { error: "unknown language 'xx'" });
   assert.deepEqual(report(m, bytes, {}, [100]),
                    { error: "no reply column in the CSV header (columns: 'avis', 'note'); name it with --map reply=COLUMN" });
+  // No options at all (a null pointer) is the defaults.
+  const h = m._tact_report_new(0, 0);
+  assert.notEqual(h, 0, cString(m, m._tact_report_error()));
+  m._tact_report_free(h);
   // Mapped, the same file reads.
   const mapped = report(m, new TextEncoder().encode('avis;texte\nnul;Désolés.\n'),
                         { map: { review: 'avis', reply: 'texte' } }, [5]);
