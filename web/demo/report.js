@@ -57,7 +57,7 @@ function options(file) {
 function showProgress(bytes, total, rows) {
   const pct = total > 0 ? Math.floor((bytes / total) * 100) : 100;
   progress.value = pct;
-  progressText.textContent = `${pct} % · ${numbers.format(rows)} ligne${rows > 1 ? 's' : ''} notée${rows > 1 ? 's' : ''}`;
+  progressText.textContent = `${pct} % · ${numbers.format(rows)} ligne${rows > 1 ? 's' : ''} traitée${rows > 1 ? 's' : ''}`;
   Object.assign(state, { bytes, total, rows, percent: pct });
 }
 
@@ -98,7 +98,7 @@ function start(file) {
         return;
       }
       Object.assign(state, { state: 'done', insights, json: message.json, ms: message.ms });
-      setStatus(`${numbers.format(insights.scored ?? 0)} réponses notées en ${(message.ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s` +
+      setStatus(`${numbers.format(insights.scored ?? 0)} réponses notées en ${(message.ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: message.ms < 1000 ? 2 : 1 })} s` +
         (insights.errors ? ` · ${numbers.format(insights.errors)} ligne(s) en erreur` : '') + '.');
       toolbar.hidden = false;
       render();

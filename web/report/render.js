@@ -16,7 +16,7 @@ export const REPORT_STRINGS = {
     locale: 'fr-FR',
     title: 'Rapport d’équipe : la qualité de vos réponses aux avis',
     subtitle: '{rows} avis lus · Tact {version}',
-    period: 'du {from} au {to}',
+    periodRange: 'du {from} au {to}',
     badVersion: 'Ce rapport attend des données « insights_version » 1 (reçu : {version}).',
     nav: 'Sommaire',
     sections: {
@@ -100,7 +100,7 @@ export const REPORT_STRINGS = {
     locale: 'en-GB',
     title: 'Team report: how good are your replies to reviews',
     subtitle: '{rows} reviews read · Tact {version}',
-    period: 'from {from} to {to}',
+    periodRange: 'from {from} to {to}',
     badVersion: 'This report expects "insights_version" 1 data (got: {version}).',
     nav: 'Contents',
     sections: {
@@ -234,9 +234,20 @@ export function reportStrings(lang) {
   const s = REPORT_STRINGS[key];
   const numbers = new Intl.NumberFormat(s.locale, { maximumFractionDigits: 1 });
   const fixed1 = new Intl.NumberFormat(s.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const month = new Intl.DateTimeFormat(s.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const day = new Intl.DateTimeFormat(s.locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const period = (p) => {
+    const text = String(p ?? '');
+    let m = /^(\d{4})-(\d{2})$/.exec(text);
+    if (m) return month.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+    m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (m) return day.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return text;
+  };
   return {
     key,
     s,
+    period,
     num: (x) => (typeof x === 'number' && Number.isFinite(x) ? numbers.format(x) : s.none),
     dec: (x) => (typeof x === 'number' && Number.isFinite(x) ? fixed1.format(x) : s.none),
     label: (id) => LABELS[key][id] ?? String(id).replace(/_/g, ' '),
@@ -637,7 +648,7 @@ function trendSection(h, t, ins) {
     caption: s.sections.trend,
     captionHidden: true,
     columns: [
-      { label: s.period, value: (p) => String(p.period) },
+      { label: s.period, value: (p) => String(p.period), cell: (p) => t.period(p.period) },
       { label: s.count, num: true, value: (p) => numberOr(p.count), cell: (p) => t.num(p.count) },
       { label: s.mean, num: true, value: (p) => numberOr(p.mean), cell: (p) => h('span', { class: 'tr-score', 'data-band': bandOf(numberOr(p.mean)) }, t.dec(p.mean)) },
       ...bandCells(h, t),
@@ -646,11 +657,11 @@ function trendSection(h, t, ins) {
   });
   return section(h, t, 'trend', figure(h, t, {
     id: 'tr-chart-trend',
-    label: fill(s.trendLabel, { unit, list: periods.map((p) => `${p.period} ${t.dec(p.mean)} (${p.count})`).join(', ') }),
+    label: fill(s.trendLabel, { unit, list: periods.map((p) => `${t.period(p.period)} ${t.dec(p.mean)} (${p.count})`).join(', ') }),
     draw: (el) => lineChart(el, {
-      labels: periods.map((p) => String(p.period)),
+      labels: periods.map((p) => t.period(p.period)),
       values: periods.map((p) => numberOr(p.mean)),
-      titles: periods.map((p) => `${p.period} : ${t.dec(p.mean)} (${t.num(p.count)} ${s.count.toLowerCase()})`),
+      titles: periods.map((p) => `${t.period(p.period)} : ${t.dec(p.mean)} (${t.num(p.count)} ${s.count.toLowerCase()})`),
       format: t.dec,
     }),
     table,
@@ -683,10 +694,10 @@ function repliesSection(h, t, key, entries) {
   return section(h, t, key, table);
 }
 
-function periodRange(ins) {
+function periodRange(t, ins) {
   const periods = list(ins.trend?.periods);
   if (!periods.length) return null;
-  return { from: String(periods[0].period), to: String(periods[periods.length - 1].period) };
+  return { from: t.period(periods[0].period), to: t.period(periods[periods.length - 1].period) };
 }
 
 /**
@@ -707,12 +718,12 @@ export function renderReport(root, insights, options = {}) {
       fill(s.badVersion, { version: insights && typeof insights === 'object' ? String(insights.insights_version) : typeof insights })));
     return { charts: Promise.resolve() };
   }
-  const range = periodRange(insights);
+  const range = periodRange(t, insights);
   const header = h('header', { class: 'tr-header' },
     h('h1', null, s.title),
     h('p', { class: 'tr-subtitle' },
       fill(s.subtitle, { rows: t.num(numberOr(insights.rows)), version: String(insights.tact_version ?? '') }),
-      range ? ` · ${fill(s.period, range)}` : ''));
+      range ? ` · ${fill(s.periodRange, range)}` : ''));
   const keys = ['summary', 'distribution', 'criteria', 'violations', 'groups', 'agents', 'templates', 'trend', 'weakest', 'best'];
   const nav = h('nav', { class: 'tr-nav', 'aria-label': s.nav },
     h('ul', null, keys.map((k) => h('li', null, h('a', { href: `#tr-${k}` }, s.sections[k])))));
