@@ -172,6 +172,7 @@ export function lineChart(container, { labels, values, titles = [], height = 240
     low: 0,
     high: 100,
     showArea: true,
+    lineSmooth: false,
     axisY: { ...percentTicks(Chartist), offset: 32 },
     axisX: { showGrid: false },
     chartPadding: { top: 24, right: 24, bottom: 4, left: 8 },

@@ -5,7 +5,7 @@
 //   node web/tools/screenshot-report.mjs --insights FILE     an insights JSON instead of the CLI
 //   options: --out PNG (web/report/screenshot.png) --lang fr|en --full (whole page; default: the
 //            top of the report, 1280 px wide) --html FILE (also keep the filled report)
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,8 +31,10 @@ function insightsJson() {
   if (file) return readFileSync(file, 'utf8');
   const cli = cliPath();
   if (!existsSync(cli)) throw new Error(`no CLI at ${cli}: build it or set TACT_CLI (or pass --insights FILE)`);
-  return execFileSync(cli, ['report', join(WEB_DIR, 'report', 'sample-reviews.csv'), '--format', 'json'],
+  const run = spawnSync(cli, ['report', join(WEB_DIR, 'report', 'sample-reviews.csv'), '--format', 'json'],
     { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`tact report exited with ${run.status}: ${run.stderr}`);
+  return run.stdout;
 }
 
 const out = resolve(value('--out', join(WEB_DIR, 'report', 'screenshot.png')));
