@@ -700,6 +700,8 @@ function periodRange(t, ins) {
   return { from: t.period(periods[0].period), to: t.period(periods[periods.length - 1].period) };
 }
 
+const reportCharts = new WeakMap(); // root → the Chartist charts drawn in it
+
 /**
  * Renders the report of `insights` into `root` (its children are replaced). Returns
  * {charts: Promise that resolves when every chart is drawn}. options.lang: 'fr' (default) or
@@ -710,6 +712,9 @@ export function renderReport(root, insights, options = {}) {
   const h = builder(doc);
   const t = reportStrings(options.lang);
   const { s } = t;
+  // Charts of a previous rendering listen to window resizes: stop them before dropping them.
+  for (const chart of reportCharts.get(root) ?? []) chart.detach?.();
+  reportCharts.delete(root);
   while (root.firstChild) root.removeChild(root.firstChild);
   root.setAttribute('lang', t.key);
   root.classList?.add('tr-report');
@@ -752,10 +757,12 @@ export function renderReport(root, insights, options = {}) {
     for (const child of Array.from(node.childNodes ?? [])) walk(child);
   };
   walk(main);
-  const charts = figures.map((f) => {
+  const drawn = figures.map((f) => {
     const chart = f.tactDraw();
     delete f.tactDraw;
-    return chart ? new Promise((resolve) => chart.on('created', resolve)) : Promise.resolve();
-  });
+    return chart;
+  }).filter(Boolean);
+  reportCharts.set(root, drawn);
+  const charts = drawn.map((chart) => new Promise((resolve) => chart.on('created', resolve)));
   return { charts: Promise.all(charts).then(() => undefined) };
 }
