@@ -14,12 +14,15 @@
 //   uint32_t tact_report_new(const char* options_json, uint32_t len)   0 on error, then
 //   const char* tact_report_error()                                    says why (NUL-terminated)
 //   uint32_t tact_report_feed(uint32_t h, const uint8_t* bytes, uint32_t len)   rows done so far;
-//            any split of the file is fine (inside a UTF-8 sequence, inside a quoted field)
-//   const char* tact_report_finish(uint32_t h)                         the insights JSON
+//            any split of the file is fine (inside a UTF-8 sequence, inside a quoted field);
+//            UINT32_MAX when the input cannot be read (a CSV header without a reply column)
+//   const char* tact_report_finish(uint32_t h)                         the insights JSON, or
+//            NULL when the input could not be read (tact_report_error says why)
 //   void tact_report_free(uint32_t h)
 //   tact_malloc(n), tact_free(p), HEAPU8
 
 export const CHUNK_BYTES = 256 * 1024;
+const FEED_FAILED = 0xffffffff;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -82,11 +85,15 @@ async function run(file, options, moduleUrl) {
       const chunk = new Uint8Array(await file.slice(bytes, bytes + CHUNK_BYTES).arrayBuffer());
       if (chunk.length === 0) break;
       module.HEAPU8.set(chunk, buffer);
-      rows = module._tact_report_feed(handle, buffer, chunk.length) >>> 0;
+      const done = module._tact_report_feed(handle, buffer, chunk.length) >>> 0;
+      if (done === FEED_FAILED) throw new Error(readCString(module, module._tact_report_error()));
+      rows = done;
       bytes += chunk.length;
       postMessage({ type: 'progress', bytes, total, rows });
     }
-    const json = readCString(module, module._tact_report_finish(handle));
+    const result = module._tact_report_finish(handle) >>> 0;
+    if (!result) throw new Error(readCString(module, module._tact_report_error()));
+    const json = readCString(module, result);
     postMessage({ type: 'done', json, bytes, total, rows, ms: Math.round(performance.now() - started) });
   } finally {
     module._tact_free(buffer);

@@ -295,6 +295,16 @@ describe('the report page of the demo', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-page-cancelled.png') });
   });
 
+  test('a CSV without a reply column: the page says why, and shows no report', async () => {
+    const file = join(tmp, 'no-reply.csv');
+    writeFileSync(file, 'date;note\n2025-11-02;4\n');
+    await page.setInputFiles('#file', file);
+    await waitForState('error');
+    assert.match(await page.locator('#status').textContent(), /n’a pas pu être lu : ./);
+    assert.equal(await page.locator('#status').getAttribute('data-kind'), 'error');
+    assert.equal(await page.locator('#report').evaluate((e) => e.childElementCount), 0);
+  });
+
   test('only same-origin page files were requested, all GET, and no CSP violation or error', () => {
     const foreign = requests.filter((r) => !r.url.startsWith(`${server.url}/`));
     assert.deepEqual(foreign, []);
