@@ -147,7 +147,7 @@ export function stackedShareChart(container, { labels, bands, counts, bandLabels
     high: 100,
     axisY: { offset: labelWidth, showGrid: false },
     axisX: { ...percentTicks(Chartist), offset: 24, labelInterpolationFnc: (v) => `${v} %` },
-    chartPadding: { top: 8, right: 36, bottom: 0, left: 0 },
+    chartPadding: { top: 8, right: 44, bottom: 0, left: 0 },
   });
   chart.on('draw', (ctx) => {
     if (ctx.type !== 'bar') return;
