@@ -625,8 +625,10 @@ function templatesSection(h, t, ins) {
       { label: s.replies, num: true, value: (x) => numberOr(x.replies), cell: (x) => t.num(x.replies) },
       {
         label: s.underNegative, num: true, value: (x) => numberOr(x.under_negative),
-        cell: (x) => h('span', { class: numberOr(x.under_negative) > 0 ? 'tr-alert' : undefined },
-          t.num(x.under_negative), h('small', null, ` (${t.dec(percent(numberOr(x.under_negative), numberOr(x.replies)))} %)`)),
+        cell: (x) => (numberOr(x.under_negative) > 0
+          ? h('span', { class: 'tr-alert' }, t.num(x.under_negative),
+            h('small', null, ` (${t.dec(percent(numberOr(x.under_negative), numberOr(x.replies)))} %)`))
+          : t.num(0)),
       },
       { label: s.mean, num: true, value: (x) => numberOr(x.mean), cell: (x) => h('span', { class: 'tr-score', 'data-band': bandOf(numberOr(x.mean)) }, t.dec(x.mean)) },
       {
