@@ -213,6 +213,11 @@ describe('the report page of the demo', () => {
     for (const [field, column] of Object.entries(MAP)) await page.fill(`#map-${field}`, column);
   }
 
+  /** Forgets the previous run's state, so that waiting for the next one cannot see it. */
+  async function resetState() {
+    await page.evaluate(() => { window.tactReportState.state = 'test-reset'; });
+  }
+
   async function waitForState(state, timeout = 60000) {
     await page.waitForFunction((s) => window.tactReportState?.state === s, state, { timeout });
   }
@@ -225,12 +230,14 @@ describe('the report page of the demo', () => {
       const bar = document.getElementById('progress');
       new MutationObserver(() => window.tactSeenPercent(bar.value)).observe(bar, { attributes: true });
     });
+    await resetState();
     await page.setInputFiles('#file', FIXTURE);
     await waitForState('done');
     await page.waitForSelector('#report[data-ready=true]');
     const state = await page.evaluate(() => window.tactReportState);
     assert.equal(state.percent, 100);
     assert.equal(await page.locator('#progress').evaluate((e) => e.value), 100);
+    assert.equal(percents.at(-1), 100, `the bar went through ${percents.join(', ')}`);
     assert.equal(state.bytes, readFileSync(FIXTURE).length);
 
     const cli = cliInsights(FIXTURE, ['--map', MAP_ARG]);
@@ -256,6 +263,7 @@ describe('the report page of the demo', () => {
       { review: 'Top !', reply: 'Merci beaucoup Léa pour ce retour, à bientôt ! Sophie', rating: 5, date: '2025-11-03' },
     ].map((r) => JSON.stringify(r)).join('\n');
     for (const field of Object.keys(MAP)) await page.fill(`#map-${field}`, '');
+    await resetState();
     await page.evaluate((text) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([text], 'avis.jsonl', { type: 'application/x-ndjson' }));
@@ -280,6 +288,7 @@ describe('the report page of the demo', () => {
     let size = 0;
     while (size < 12 << 20) { parts.push(body); size += body.length; }
     writeFileSync(big, `${parts.join('\n')}\n`);
+    await resetState();
     await page.setInputFiles('#file', big);
     await page.waitForFunction(() => window.tactReportState?.state === 'running' && window.tactReportState.percent > 0,
       null, { timeout: 60000 });
@@ -298,6 +307,7 @@ describe('the report page of the demo', () => {
   test('a CSV without a reply column: the page says why, and shows no report', async () => {
     const file = join(tmp, 'no-reply.csv');
     writeFileSync(file, 'date;note\n2025-11-02;4\n');
+    await resetState();
     await page.setInputFiles('#file', file);
     await waitForState('error');
     assert.match(await page.locator('#status').textContent(), /n’a pas pu être lu : ./);
