@@ -257,6 +257,13 @@ describe('the report page of the demo', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-page.png'), fullPage: true });
   });
 
+  test('the download button saves the insights JSON', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    assert.equal(download.suggestedFilename(), 'tact-insights.json');
+    const saved = readFileSync(await download.path(), 'utf8');
+    assert.equal(saved, await page.evaluate(() => window.tactReportState.json));
+  });
+
   test('a dropped JSONL file is scored too', async () => {
     const jsonl = [
       { review: 'Colis jamais arrivé.', reply: 'Bonjour, désolés si vous avez été déçu.', rating: 1, date: '2025-11-02' },
