@@ -257,6 +257,21 @@ describe('the report page of the demo', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-page.png'), fullPage: true });
   });
 
+  test('the sample export (150 rows, dates, agents, stock replies): the CLI’s insights, byte for byte', async () => {
+    for (const field of Object.keys(MAP)) await page.fill(`#map-${field}`, '');
+    const sample = join(WEB_DIR, 'report', 'sample-reviews.csv');
+    await resetState();
+    await page.setInputFiles('#file', sample);
+    await waitForState('done');
+    await page.waitForSelector('#report[data-ready=true]');
+    const json = await page.evaluate(() => window.tactReportState.json);
+    assert.equal(json, cliInsights(sample).trimEnd());
+    const insights = JSON.parse(json);
+    assert.ok(insights.templates.length > 0 && insights.trend.periods.length === 3 && insights.agents.length >= 4);
+    assert.equal(await page.locator('#tr-templates tbody tr').count(), insights.templates.length);
+    assert.equal(await page.locator('#tr-trend tbody tr').count(), insights.trend.periods.length);
+  });
+
   test('the download button saves the insights JSON', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     assert.equal(download.suggestedFilename(), 'tact-insights.json');
