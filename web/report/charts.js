@@ -81,6 +81,9 @@ export function columnChart(container, { labels, values, classes = [], titles = 
     if (ctx.type !== 'bar') return;
     if (classes[ctx.index]) ctx.element.addClass(classes[ctx.index]);
     if (titles[ctx.index]) addTitle(ctx.element, titles[ctx.index]);
+    // Bars 60 % of their slot, whatever the width (through the CSSOM, which a CSP allows).
+    const slot = ctx.chartRect.width() / Math.max(labels.length, 1);
+    ctx.element.getNode().style.strokeWidth = `${Math.max(4, Math.min(48, Math.round(slot * 0.6)))}px`;
     addValue(ctx, format(values[ctx.index]), ctx.x1, ctx.y2 - 10, 'middle');
   });
   whenDrawn(chart, container);
