@@ -1,6 +1,7 @@
 // A tiny static server for the demo and the browser tests (node:http, no dependencies).
-// Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm) at /src/, next to
-// tact.js, which imports it from there. Binds 127.0.0.1 only. Every page gets a strict CSP:
+// Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm; tact_report.mjs,
+// tact_report.wasm for the report page's worker) at /src/, next to tact.js, which imports it from
+// there. Binds 127.0.0.1 only. Every page gets a strict CSP:
 // scripts from this origin only, WebAssembly compilation allowed, no eval, no inline script.
 //
 //   node web/tools/serve.mjs [--port 8000] [--wasm-dir build/wasm/dist]
@@ -29,7 +30,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
 };
-const WASM_FILES = new Set(['/src/tact_wasm.mjs', '/src/tact_wasm.wasm']);
+const WASM_FILES = new Set(['/src/tact_wasm.mjs', '/src/tact_wasm.wasm', '/src/tact_report.mjs',
+  '/src/tact_report.wasm']);
 
 function inside(root, path) {
   return path === root || path.startsWith(root + sep);
@@ -111,5 +113,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { url } = await startServer({ port, wasmDir, log: args.includes('--log') });
   console.log(`Tact demo: ${url}/demo/`);
   console.log(`Plain textarea page: ${url}/demo/plain.html`);
+  console.log(`Team report from a CSV/JSONL file: ${url}/demo/report.html`);
   console.log('Serving on 127.0.0.1 only; Ctrl-C to stop.');
 }
