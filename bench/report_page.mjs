@@ -2,7 +2,7 @@
 // rendered report, how often the progress bar moved, and how responsive the page stayed (the
 // longest gap between two ticks of a 50 ms timer on the main thread while the worker scored).
 //
-//   node bench/report_page.mjs [--rows 100000] [--wasm-dir build/wasm/dist]
+//   node bench/report_page.mjs [--rows 100000 | --file FILE] [--wasm-dir build/wasm/dist]
 //
 // The file repeats web/report/sample-reviews.csv with shifted dates, up to --rows records.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,9 +31,14 @@ for (let i = 0; out.length <= rows; i += 1) {
   out.push(records[i % records.length].trimEnd().replace(/^(\d{4})-\d{2}-(\d{2})|^(\d{2})\/\d{2}\/(\d{4})/,
     (m, y, d, d2, y2) => (y ? `${y}-${month}-${d > '28' ? '28' : d}` : `${d2 > '28' ? '28' : d2}/${month}/${y2}`)));
 }
-const dir = mkdtempSync(join(tmpdir(), 'tact-report-bench-'));
-const file = join(dir, `reviews-${rows}.csv`);
-writeFileSync(file, `${out.join('\r\n')}\r\n`);
+// --file: an existing CSV or JSONL file instead of the generated one.
+let file = value('--file', '');
+let dir = '';
+if (!file) {
+  dir = mkdtempSync(join(tmpdir(), 'tact-report-bench-'));
+  file = join(dir, `reviews-${rows}.csv`);
+  writeFileSync(file, `${out.join('\r\n')}\r\n`);
+}
 const size = readFileSync(file).length;
 
 const server = await startServer({ wasmDir });
@@ -74,5 +79,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
