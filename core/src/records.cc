@@ -356,7 +356,10 @@ bool RecordReader::State::DetectSeparator(bool last) {
   int commas = 0;
   int semicolons = 0;
   int tabs = 0;
-  for (const char c : prefix) {
+  // Only the first max_record_bytes + 1 bytes count, so the choice never depends on how the
+  // input was cut into chunks.
+  const std::string_view window = std::string_view(prefix).substr(0, options.max_record_bytes + 1);
+  for (const char c : window) {
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
     if (c == '\n') {
@@ -367,7 +370,7 @@ bool RecordReader::State::DetectSeparator(bool last) {
     semicolons += c == ';';
     tabs += c == '\t';
   }
-  if (!ended && !last && prefix.size() <= options.max_record_bytes) return false;
+  if (!ended && !last && window.size() <= options.max_record_bytes) return false;
   sep = semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
   return true;
 }
