@@ -66,5 +66,28 @@ TEST(FuzzRegression, ImageOfAWideTrieIsQuick) {
   EXPECT_EQ(again, image);
 }
 
+// fuzz_author and fuzz_jsonl (timeouts): "@" then "+" or "(" and a digit in a reply ("@+17246",
+// an author "so@+0n…" greeted back) looped for ever in the pii check's number scanner: its
+// user-handle skip ("@116447" is not a phone number) moved nothing when the handle did not start
+// with a letter or digit. "@+…" is now read as a number; a handle is still not one.
+TEST(FuzzRegression, AtSignBeforeAPlusOrParenthesisEnds) {
+  const Scorer scorer = *Scorer::Builtin();
+  ScoreOptions author;
+  author.author =
+      "\xDFo\xA3so@+0nfnnnn:c::\xBD\xC5\x91\x90\x8F\x97\x96\xC5"
+      "e";
+  author.lang = "en";
+  const std::string greeted = "Hello " + std::string(author.author) + ", merci / thank you.";
+  EXPECT_TRUE(scorer.Score("", greeted, author).ok());
+  for (const char* reply : {"@1124 71@11724`4 @117242 @+17246@117243 @117247 Imagine going",
+                            "Rappelez le @(33) 6 12 34 56 78.", "@+", "@(", "x@+1"}) {
+    EXPECT_TRUE(scorer.Score("", reply).ok()) << reply;
+  }
+  ScoreOptions fr;
+  fr.lang = "fr";
+  const Report handle = scorer.Score("", "@116447 merci, nous vous rappelons.", fr).value();
+  for (const Finding& f : handle.findings) EXPECT_NE(f.criterion, "pii") << ToJson(handle);
+}
+
 }  // namespace
 }  // namespace tact

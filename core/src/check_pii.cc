@@ -181,7 +181,9 @@ struct Scanner {
         ++i;
         continue;
       }
-      if (i > 0 && s[i - 1] == '@') {  // a user handle ("@116447"), not a number
+      // A user handle ("@116447"), not a number. A handle starts with a letter or digit: after
+      // "@+" or "@(" this skipped nothing and looped for ever.
+      if (i > 0 && s[i - 1] == '@' && IsDigit(s[i])) {
         while (i < s.size() && IsAlnum(s[i])) ++i;
         continue;
       }
