@@ -187,13 +187,16 @@ TEST_F(CliTest, PacksCompileThenScoreWithTheImage) {
   Write("packs/fr/thanks.json", R"json({"lang": "fr", "criterion": "thanks", "rules": [
     {"id": "fr.thanks.grand_merci", "phrases": ["grand merci"], "message": "m",
      "examples": {"match": ["Un [grand merci] !"]}}]})json");
-  const std::string input = Write("in.jsonl",
-      "{\"reply\": \"Un grand merci, nous vous rappelons demain.\", \"lang\": \"fr\"}\n"
-      "{\"reply\": \"Merci pour votre avis.\", \"lang\": \"fr\"}\n");
+  const std::string input =
+      Write("in.jsonl",
+            "{\"reply\": \"Un grand merci, nous vous rappelons demain.\", \"lang\": \"fr\"}\n"
+            "{\"reply\": \"Merci pour votre avis.\", \"lang\": \"fr\"}\n");
   const std::string image = (dir_ / "custom.tactpack").string();
-  const CliRun compiled = Tact("packs compile '" + (dir_ / "packs").string() + "' -o '" + image + "'");
+  const CliRun compiled =
+      Tact("packs compile '" + (dir_ / "packs").string() + "' -o '" + image + "'");
   ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
-  const CliRun from_json = Tact("score --packs '" + (dir_ / "packs").string() + "' '" + input + "'");
+  const CliRun from_json =
+      Tact("score --packs '" + (dir_ / "packs").string() + "' '" + input + "'");
   const CliRun from_image = Tact("score --image '" + image + "' '" + input + "'");
   EXPECT_EQ(from_image.exit_code, 0) << from_image.err;
   EXPECT_EQ(from_image.out, from_json.out);

@@ -65,12 +65,13 @@ TEST(PackImage, RefusesForeignStaleAndDamagedImages) {
     const absl::StatusOr<Scorer> s = Scorer::FromImage(bytes);
     return s.ok() ? std::string("ok") : std::string(s.status().message());
   };
-  EXPECT_EQ(error(""), "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
+  EXPECT_EQ(error(""),
+            "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
   EXPECT_EQ(error("{\"lang\": \"fr\"}"), error(""));
   std::string stale = image;
   stale[8] = 9;
   EXPECT_EQ(error(stale),
-            "pack image format 9, this engine reads format 2: compile the packs again with this "
+            "pack image format 9, this engine reads format 3: compile the packs again with this "
             "version of tact");
   std::string damaged = image;
   damaged[damaged.size() / 2] ^= 0x5a;

@@ -101,9 +101,9 @@ void tact_scorer_free(TactScorer* scorer) { delete scorer; }
 // separated by newlines) and id, of the given byte lengths; rating is 1-5 or 0, id_kind 0 (no
 // id), 1 (a string) or 2 (an integer, as text). Returns the report line, or
 // {"id":…,"error":"…"}: the same bytes as the native CLI for the same request.
-const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n,
-                       size_t author_n, size_t lang_n, size_t business_n, size_t id_n,
-                       int32_t rating, int32_t id_kind) {
+const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n, size_t author_n,
+                       size_t lang_n, size_t business_n, size_t id_n, int32_t rating,
+                       int32_t id_kind) {
   if (scorer == nullptr) return SetResult("{\"error\":\"no scorer\"}");
   std::string_view in = Input(review_n + reply_n + author_n + lang_n + business_n + id_n);
   const auto take = [&in](size_t n) {
@@ -130,7 +130,8 @@ const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n
     id_json = std::string(id);
   }
   absl::StatusOr<tact::Report> report = scorer->scorer.Score(review, reply, options);
-  if (!report.ok()) return SetResult(tact::ErrorJson(id_json, std::string(report.status().message())));
+  if (!report.ok())
+    return SetResult(tact::ErrorJson(id_json, std::string(report.status().message())));
   return SetResult(tact::ToJson(*report, id_json));
 }
 

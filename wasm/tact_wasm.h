@@ -46,9 +46,9 @@ void tact_scorer_free(TactScorer* scorer);
 // byte lengths. rating: 1-5, or 0 when unknown. id_kind: 0 no id, 1 the id is a string, 2 an
 // integer (its decimal text). Returns the report line, or {"id":…,"error":"…"} (an unknown
 // lang): the same bytes as the native CLI for the same request. Module-owned (see above).
-const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n,
-                       size_t author_n, size_t lang_n, size_t business_n, size_t id_n,
-                       int32_t rating, int32_t id_kind);
+const char* tact_score(const TactScorer* scorer, size_t review_n, size_t reply_n, size_t author_n,
+                       size_t lang_n, size_t business_n, size_t id_n, int32_t rating,
+                       int32_t id_kind);
 
 // The byte count of the last string result, without its NUL.
 size_t tact_result_size(void);

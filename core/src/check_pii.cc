@@ -350,6 +350,14 @@ struct Scanner {
         ++last;
       }
       while (last > m.end - 1 && !tokens[last].Has(kTokenCapitalized)) --last;
+      // A street has a name: a capitalised word between the number and the street word or
+      // after it ("12 rue des Lilas", "221 Baker Street"); "20 minutes de route" and "un 40 à
+      // la place du 38" have none.
+      bool named = false;
+      for (size_t k = number + 1; k <= last; ++k) {
+        if (k < m.begin || k >= m.end) named = named || tokens[k].Has(kTokenCapitalized);
+      }
+      if (!named) continue;
       const uint32_t b = tokens[number].begin;
       if (BusinessChannel(b)) continue;
       Add("address", b, tokens[last].end, false);

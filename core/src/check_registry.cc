@@ -20,6 +20,9 @@ constexpr P kPhone[] = {{"national_digits", P::kNumber, 0},
 constexpr P kEmail[] = {{"business_mailboxes", P::kList, 0}, {"personal_domains", P::kList, 0}};
 // Lower-case words that may sit inside a street name ("rue [des] Lilas").
 constexpr P kAddress[] = {{"name_particles", P::kList, 0}};
+// Distinct content words a reply shares with the review to count as restating it.
+constexpr P kUnderstanding[] = {{"restated_words_met", P::kNumber, 4},
+                                {"restated_words_partial", P::kNumber, 2}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
 
@@ -30,7 +33,7 @@ constexpr CheckSpec kChecks[] = {
     {"length", "length", CheckSpec::kCriterion, kLength},
     {"length.too_short", "length", CheckSpec::kFindings, {}},
     {"length.too_long", "length", CheckSpec::kFindings, {}},
-    {"understanding", "understanding", CheckSpec::kCriterion, {}},
+    {"understanding", "understanding", CheckSpec::kCriterion, kUnderstanding},
     {"polarity", "understanding", CheckSpec::kPolarity, {}},
     {"understanding.unanswered_topic", "understanding", CheckSpec::kFindings, {}},
     {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},

@@ -105,16 +105,18 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     return u;
   }
   u.first_topic = unanswered.empty() ? u.raised.front() : unanswered.front();
-  // Praise needs one thing the customer liked named back, not every one.
-  if (unanswered.empty() ||
-      (positive && (unanswered.size() < u.raised.size() || SharedContentWords(in, stock) >= 2))) {
+  const int shared = SharedContentWords(in, stock);
+  const Rule* rule = in.lang.Check("understanding");
+  const int restated_met = static_cast<int>(rule->params.Number("restated_words_met"));
+  const int restated_partial = static_cast<int>(rule->params.Number("restated_words_partial"));
+  // Praise needs one thing the customer liked named back, not every one; a reply that restates
+  // the review at length in its own words ("seating a family at 8.40, then telling you the
+  // menu was off") has understood it, whatever the topic words.
+  if (unanswered.empty() || shared >= restated_met ||
+      (positive && (unanswered.size() < u.raised.size() || shared >= restated_partial))) {
     value = 2;
     return u;
-  } else if (unanswered.size() < u.raised.size()) {
-    value = 1;
-  } else if (SharedContentWords(in, stock) >= 2) {
-    // No topic term, but the reply restates the review in its own words ("vous indiquez
-    // avoir reçu un article sur les deux commandés").
+  } else if (unanswered.size() < u.raised.size() || shared >= restated_partial) {
     value = 1;
   }
   const Rule* hint = in.lang.Check("understanding.unanswered_topic");

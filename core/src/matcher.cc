@@ -451,9 +451,11 @@ void Matcher::Minimize() {
   nodes_ = std::move(nodes);
 }
 
-// Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded, word edges
-// by ascending id as deltas, and children as the distance back from their parent (Minimize
-// numbers nodes children-first, so a node's last child is usually the node just before it).
+// Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded; a node's
+// word edges grouped by child, a group of two words or more written once in a table of word
+// sets that every node shares (a 50-verb alternative reached from ten places is stored once);
+// children as the distance back from their parent (Minimize numbers nodes children-first).
+// Load expands the groups back into word edges, so matching is a hash lookup per word.
 void Matcher::Save(ImageWriter* w) const {
   w->U32(static_cast<uint32_t>(group_count_));
   std::vector<const std::string*> words(vocabulary_.size());
@@ -479,18 +481,60 @@ void Matcher::Save(ImageWriter* w) const {
     w->Str(std::string_view(word).substr(shared));
     previous = &word;
   }
+  // Each node's word edges by child; groups of two words or more go to the shared table.
+  std::vector<std::vector<uint32_t>> table;
+  absl::flat_hash_map<std::string, uint32_t> table_index;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> set_edges(nodes_.size());  // (set, child)
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> word_edges(
+      nodes_.size());  // (word, child)
+  for (uint32_t n = 0; n < nodes_.size(); ++n) {
+    // By child in index order, so the table (and the image) never depends on hash order.
+    std::vector<std::pair<uint32_t, uint32_t>> edges;  // (child, new word id)
+    for (const auto& [word, c] : nodes_[n].words) edges.emplace_back(c, new_id[word]);
+    std::sort(edges.begin(), edges.end());
+    std::vector<std::pair<uint32_t, std::vector<uint32_t>>> by_child;
+    for (const auto& [c, id] : edges) {
+      if (by_child.empty() || by_child.back().first != c) by_child.push_back({c, {}});
+      by_child.back().second.push_back(id);
+    }
+    for (auto& [c, ids] : by_child) {
+      std::sort(ids.begin(), ids.end());
+      if (ids.size() == 1) {
+        word_edges[n].emplace_back(ids[0], c);
+        continue;
+      }
+      const std::string key(reinterpret_cast<const char*>(ids.data()),
+                            ids.size() * sizeof(uint32_t));
+      auto [it, inserted] = table_index.try_emplace(key, static_cast<uint32_t>(table.size()));
+      if (inserted) table.push_back(ids);
+      set_edges[n].emplace_back(it->second, c);
+    }
+    std::sort(word_edges[n].begin(), word_edges[n].end());
+    std::sort(set_edges[n].begin(), set_edges[n].end());
+  }
+  w->U32(static_cast<uint32_t>(table.size()));
+  for (const std::vector<uint32_t>& ids : table) {
+    w->U32(static_cast<uint32_t>(ids.size()));
+    uint32_t last = 0;
+    for (uint32_t id : ids) {
+      w->U32(id - last);
+      last = id;
+    }
+  }
   w->U32(static_cast<uint32_t>(nodes_.size()));
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
     const auto child = [&](uint32_t c) { w->U32(n == 0 ? c : n - c); };
-    std::vector<std::pair<uint32_t, uint32_t>> edges;
-    for (const auto& [word, c] : node.words) edges.emplace_back(new_id[word], c);
-    std::sort(edges.begin(), edges.end());
-    w->U32(static_cast<uint32_t>(edges.size()));
+    w->U32(static_cast<uint32_t>(word_edges[n].size()));
     uint32_t last = 0;
-    for (const auto& [word, c] : edges) {
+    for (const auto& [word, c] : word_edges[n]) {
       w->U32(word - last);
       last = word;
+      child(c);
+    }
+    w->U32(static_cast<uint32_t>(set_edges[n].size()));
+    for (const auto& [set, c] : set_edges[n]) {
+      w->U32(set);
       child(c);
     }
     for (const auto* affixes : {&node.prefixes, &node.suffixes}) {
@@ -524,6 +568,18 @@ bool Matcher::Load(ImageReader* r) {
     word.append(r->Str());
     if (!vocabulary_.emplace(word, id).second) r->Fail();
   }
+  const uint32_t table_size = r->Count();
+  std::vector<std::vector<uint32_t>> table(r->ok() ? table_size : 0);
+  for (std::vector<uint32_t>& ids : table) {
+    const uint32_t size = r->Count();
+    uint32_t id = 0;
+    for (uint32_t k = 0; k < size && r->ok(); ++k) {
+      const uint32_t delta = r->U32();
+      if (delta == 0 || delta > vocabulary - id) r->Fail();  // ascending, within the vocabulary
+      id += delta;
+      ids.push_back(id);
+    }
+  }
   const uint32_t count = r->Count();
   if (!r->ok() || count == 0) return false;
   nodes_.assign(count, Node{});
@@ -540,12 +596,23 @@ bool Matcher::Load(ImageReader* r) {
       return n - v;
     };
     const uint32_t edges = r->Count();
-    node.words.reserve(edges);
     uint32_t word_id = 0;
     for (uint32_t e = 0; e < edges && r->ok(); ++e) {
       word_id += r->U32();
       if (word_id == 0 || word_id > vocabulary) r->Fail();
       node.words.emplace(word_id, child());
+    }
+    const uint32_t sets = r->Count();
+    for (uint32_t k = 0; k < sets && r->ok(); ++k) {
+      const uint32_t set = r->U32();
+      if (set >= table_size) {
+        r->Fail();
+        break;
+      }
+      const uint32_t c = child();
+      for (uint32_t id : table[set]) {
+        if (!node.words.emplace(id, c).second) r->Fail();  // a word leads to one child
+      }
     }
     for (auto* affixes : {&node.prefixes, &node.suffixes}) {
       const uint32_t k = r->Count();

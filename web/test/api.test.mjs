@@ -66,12 +66,13 @@ describe('report', () => {
   });
 
   test('business reaches the core as one string or a list, rating as a number', () => {
-    const reply = 'We tried 020 7946 0018 this morning.';
+    // A mobile number is the customer's unless the business says it is its own.
+    const reply = 'We tried 07700 900018 this morning.';
     const pii = (options) => tact.score('', reply, { lang: 'en', ...options }).findings
       .filter((f) => f.criterion === 'pii').length;
     assert.ok(pii({}) > 0, 'a number that is not the business\'s is flagged');
-    assert.equal(pii({ business: '020 7946 0018' }), 0);
-    assert.equal(pii({ business: ['Acme', '020 7946 0018'] }), 0);
+    assert.equal(pii({ business: '07700 900018' }), 0);
+    assert.equal(pii({ business: ['Acme', '07700 900018'] }), 0);
     const review = 'Accueil adorable, repas délicieux, on reviendra !';
     const thanks = 'Merci beaucoup Julie, à très bientôt !';
     const expected = JSON.parse(tact.scoreJson({ review, reply: thanks, rating: 5 }));

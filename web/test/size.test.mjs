@@ -10,9 +10,11 @@ import { constants, gzipSync } from 'node:zlib';
 
 import { GLUE, WASM, WEB_DIR, assertBuilt } from './helpers.mjs';
 
-// 170 KB while the pack image lands (the refactored core and spec v2 packs grew the wasm by
-// 20 KB gzip); the target of issue 11 is 100 KB, with no JSON parser in the wasm.
-const BUDGET = 170 * 1024;
+// 275 KB gzip: the spec v2 packs are 2.6x the v1 ones (46 topics, 2,500 first names, broad
+// blame/solution lexicons: 102 KB gzip as JSON source); the built-in pack image is 169 KB of the
+// 250 KB wasm. Issue 11's target is 100 KB (per-language images, lexicons coded as word ids); this
+// budget keeps the current size from growing unnoticed.
+const BUDGET = 275 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 /** The modules of web/src that `entry` imports, directly or not (static `from './x.js'`). */
