@@ -64,16 +64,26 @@ export function createOverlay(textarea, field) {
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => syncGeometry()) : null;
   resizeObserver?.observe(textarea);
 
-  /** Draws `text`; each <mark> names its findings and takes the most severe one's colour. */
-  function render(text, list, active = -1) {
+  /**
+   * Draws `text`; each <mark> names its findings and takes the most severe one's colour. Past
+   * `limit` (the end of what was scored) nothing is highlighted: the mirror stops at the end of
+   * that line and an empty block as tall as the textarea's content keeps the scrolling in step,
+   * so a pasted megabyte is not laid out twice.
+   */
+  function render(text, list, limit = text.length) {
     findings = list;
     const frag = doc.createDocumentFragment();
-    const cuts = new Set([0, text.length]);
+    let end = text.length;
+    if (limit < text.length) {
+      const newline = text.indexOf('\n', limit);
+      end = newline >= 0 && newline - limit <= 1024 ? newline : limit;
+    }
+    const cuts = new Set([0, end]);
     const ranges = [];
     list.forEach((f, i) => {
       if (!spanned(f)) return;
-      const b = Math.min(f.begin16, text.length);
-      const e = Math.min(f.end16, text.length);
+      const b = Math.min(f.begin16, end);
+      const e = Math.min(f.end16, end);
       if (e <= b) return;
       ranges.push({ b, e, i });
       cuts.add(b);
@@ -95,11 +105,17 @@ export function createOverlay(textarea, field) {
         'data-findings': covering.join(' '),
         text: piece,
       });
-      if (covering.includes(active)) mark.classList.add('tact-active');
       frag.append(mark);
     }
-    // A trailing line break only makes a new line in a textarea; keep the heights equal.
-    frag.append('\u200b');
+    if (end < text.length) {
+      // CSSOM, not a style attribute: a CSP without 'unsafe-inline' blocks those.
+      const rest = el(doc, 'div', { class: 'tact-mirror-rest' });
+      rest.style.height = `${textarea.scrollHeight}px`;
+      frag.append(rest);
+    } else {
+      // A trailing line break only makes a new line in a textarea; keep the heights equal.
+      frag.append('\u200b');
+    }
     mirror.replaceChildren(frag);
     mirror.classList.remove('tact-stale');
     syncScroll();

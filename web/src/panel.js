@@ -24,12 +24,15 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
   const findingsTitle = el(doc, 'h3', {});
   const findingsList = el(doc, 'ul', { class: 'tact-findings' });
   const status = el(doc, 'p', { class: 'tact-loading' });
+  // Why the panel may not tell the whole story: a cut reply, a restart, refused custom rules.
+  const notices = el(doc, 'div', { class: 'tact-notices', role: 'note', hidden: true });
   panel.replaceChildren(
     panelTitle,
     el(doc, 'div', { class: 'tact-scoreline' }, [scoreValue, band]),
     el(doc, 'div', { class: 'tact-meter', 'aria-hidden': 'true' }, [meterFill]),
     polarity,
     status,
+    notices,
     live,
     criteriaTitle,
     criteriaList,
@@ -95,6 +98,12 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
     error(message) {
       status.textContent = message;
       status.hidden = false;
+    },
+
+    /** Lines shown above the checklist until the next call; none: hidden. */
+    notices(lines) {
+      notices.replaceChildren(...lines.map((line) => el(doc, 'p', { class: 'tact-notice', text: line })));
+      notices.hidden = lines.length === 0;
     },
 
     render(report, text, ms, s) {

@@ -36,7 +36,8 @@ function inside(root, path) {
 }
 
 /** Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. */
-export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false } = {}) {
+export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false,
+                              csp = CSP } = {}) {
   const wasmRoot = resolve(wasmDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -76,7 +77,7 @@ export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm'
     if (log) console.log(`200 ${pathname}`);
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': typeof csp === 'function' ? csp(pathname) : csp,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });
