@@ -22,7 +22,7 @@ export interface AttachOptions {
   debounce?: number;
   /**
    * The reply, review and author are checked up to this many UTF-16 code units (default
-   * 16384), so that one scoring never blocks the page for long; the panel says when a reply is
+   * 8192, about 1,300 words), so that one scoring never blocks the page for long; the panel says when a reply is
    * cut.
    */
   maxLength?: number;

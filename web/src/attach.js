@@ -8,9 +8,11 @@
 // thread, caret, mouse and buttons. No network access but the .wasm.
 //
 // Long texts: the page must never freeze, so a scoring is one short task. The reply and the
-// review are checked up to `maxLength` UTF-16 code units (default 16,384, about 25 ms to score
-// and 30 ms to draw in Chromium on a slow machine; a pasted 1 MB reply included), the panel says
-// when a reply was cut, and the debounce grows with the time the last scoring took.
+// review are checked up to `maxLength` UTF-16 code units (default 8,192, about 1,300 words,
+// several times any sensible reply: some 20 ms to score and 20 ms to draw in Chromium on a
+// loaded 2-core machine, whatever was pasted), the panel lists 50 findings at most (all are
+// highlighted) and says when a reply was cut, and the debounce grows with the last scoring's
+// time.
 //
 // Failures: when the WebAssembly module fails (out of memory, a trap), the panel says so, a
 // fresh module is loaded (Tact.restart()) and the reply is scored again; a custom pack image
@@ -31,6 +33,9 @@ export function sharedTact(wasmUrl) {
   if (!defaultTacts.has(key)) defaultTacts.set(key, loadTact(wasmUrl ? { wasmUrl } : {}));
   return defaultTacts.get(key);
 }
+
+/** Up to this many code units, a reply's report is drawn in the task that scored it. */
+const DRAW_AT_ONCE = 2048;
 
 /** A failure's message for the panel: the module's own, without Emscripten's build advice. */
 function reason(error) {
@@ -54,7 +59,7 @@ export function attachTact(textarea, options = {}) {
   }
   const doc = textarea.ownerDocument;
   installStyle(doc);
-  const opts = { lang: 'auto', debounce: 60, maxLength: 16384, ...options };
+  const opts = { lang: 'auto', debounce: 60, maxLength: 8192, ...options };
 
   let base = null; // the Tact of opts.tact, or the page's shared one
   let custom = null; // base.withImage(opts.image), when given and accepted
@@ -64,6 +69,8 @@ export function attachTact(textarea, options = {}) {
   let failureText = null; // the text the panel first said so with (a new text clears it)
   let recovering = false;
   let failuresInARow = 0;
+  let drawing = []; // the steps left to draw the last report (see rescore)
+  let drawTimer = 0;
   let report = null;
   let scoredText = null;
   let lastMs = 0;
@@ -105,6 +112,7 @@ export function attachTact(textarea, options = {}) {
   // --- tooltip ---
   function openTooltip(i, { focus = false, owner = null, select = false } = {}) {
     if (flush()) return; // the index belonged to a stale report
+    finishDrawing();
     const f = report?.findings[i];
     if (!f || !spanned(f)) return closeTooltip();
     active = i;
@@ -216,23 +224,48 @@ export function attachTact(textarea, options = {}) {
     lastMs = performance.now() - start;
     scoredText = text;
     if (active >= 0) closeTooltip();
-    overlay.render(text, report.findings, checked.length);
-    const s = strings();
-    const notices = [];
-    if (checked.length < text.length) {
-      notices.push(format(s.tooLong, { count: checked.length.toLocaleString(s === STRINGS.fr ? 'fr' : 'en') }));
-    }
-    if (failure) {
-      notices.push(format(s.recovered, { error: reason(failure) }));
-      failureText = text;
-    }
-    if (imageError) notices.push(format(s.imageRefused, { error: reason(imageError) }));
-    panel.render(report, text, lastMs, s);
-    panel.notices(notices);
-    textarea.dispatchEvent(new CustomEvent('tact-score', {
-      bubbles: true,
-      detail: { report, ms: lastMs, checked: checked.length },
-    }));
+    finishDrawing();
+    const drawn = report;
+    const ms = lastMs;
+    drawing = [
+      () => overlay.render(text, drawn.findings, checked.length),
+      () => {
+        const s = strings();
+        const notices = [];
+        if (checked.length < text.length) {
+          const count = checked.length.toLocaleString(s === STRINGS.fr ? 'fr' : 'en');
+          notices.push(format(s.tooLong, { count }));
+        }
+        if (failure) {
+          notices.push(format(s.recovered, { error: reason(failure) }));
+          failureText = text;
+        }
+        if (imageError) notices.push(format(s.imageRefused, { error: reason(imageError) }));
+        panel.render(drawn, text, ms, s);
+        panel.notices(notices);
+        textarea.dispatchEvent(new CustomEvent('tact-score', {
+          bubbles: true,
+          detail: { report: drawn, ms, checked: checked.length },
+        }));
+      },
+    ];
+    // A long text is drawn in separate tasks (highlights, then the panel), so that scoring and
+    // drawing never add up in one; a short one at once, as callers of update() expect.
+    if (checked.length <= DRAW_AT_ONCE) finishDrawing();
+    else drawTimer = setTimeout(drawStep, 0);
+  }
+
+  function drawStep() {
+    drawTimer = 0;
+    drawing.shift()?.();
+    if (drawing.length > 0) drawTimer = setTimeout(drawStep, 0);
+  }
+
+  /** Draws what is left of the last report now (before using its highlights). */
+  function finishDrawing() {
+    clearTimeout(drawTimer);
+    drawTimer = 0;
+    while (drawing.length > 0) drawing.shift()();
   }
 
   /**
@@ -309,7 +342,7 @@ export function attachTact(textarea, options = {}) {
     }
   });
   on(textarea, 'mousemove', (event) => {
-    if (!report || timer) return;
+    if (!report || timer || drawing.length > 0) return;
     const i = overlay.findingAt(event.clientX, event.clientY);
     if (i >= 0 && i !== active) openTooltip(i);
   });
@@ -359,6 +392,8 @@ export function attachTact(textarea, options = {}) {
     destroy() {
       destroyed = true;
       clearTimeout(timer);
+      clearTimeout(drawTimer);
+      drawing = [];
       custom?.dispose();
       overlay.destroy();
       for (const off of listeners) off();

@@ -9,6 +9,9 @@ const STATUS_ICON = { met: '✓', partial: '◐', missing: '○', violated: '✕
 
 const shorten = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
+/** Findings listed at most (the others are highlighted in the text): a long list costs time. */
+const MAX_LISTED = 50;
+
 /** Fills `panel`; onOpen(i, button) opens finding i, onInsert(text) adds a hint's example. */
 export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
   const doc = panel.ownerDocument;
@@ -158,7 +161,11 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
       if (listed.length === 0) {
         findingsList.replaceChildren(el(doc, 'li', { class: 'tact-none', text: s.noFindings }));
       } else {
-        findingsList.replaceChildren(...listed.map(({ f, i }) => renderFinding(f, i, text, s)));
+        const items = listed.slice(0, MAX_LISTED).map(({ f, i }) => renderFinding(f, i, text, s));
+        if (listed.length > MAX_LISTED) {
+          items.push(el(doc, 'li', { class: 'tact-more', text: format(s.more, { count: listed.length - MAX_LISTED }) }));
+        }
+        findingsList.replaceChildren(...items);
       }
     },
 

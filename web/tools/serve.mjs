@@ -1,7 +1,9 @@
 // A tiny static server for the demo and the browser tests (node:http, no dependencies).
 // Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm) at /src/, next to
 // tact.js, which imports it from there. Binds 127.0.0.1 only. Every page gets a strict CSP:
-// scripts from this origin only, WebAssembly compilation allowed, no eval, no inline script.
+// scripts from this origin only, WebAssembly compilation allowed, no eval, no inline script or
+// style, and Trusted Types required for every script sink with no policy allowed (the widget
+// never writes markup or script URLs from strings).
 //
 //   node web/tools/serve.mjs [--port 8000] [--wasm-dir build/wasm/dist]
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -14,7 +16,8 @@ const REPO_DIR = resolve(WEB_DIR, '..');
 
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
