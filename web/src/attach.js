@@ -68,6 +68,7 @@ export function attachTact(textarea, options = {}) {
   let failure = null; // the module failure recovered from, for the panel
   let failureText = null; // the text the panel first said so with (a new text clears it)
   let recovering = false;
+  let imageChanged = false; // opts.image changed while recovering: loaded after the restart
   let failuresInARow = 0;
   let drawing = []; // the steps left to draw the last report (see rescore)
   let drawTimer = 0;
@@ -283,6 +284,11 @@ export function attachTact(textarea, options = {}) {
       () => {
         recovering = false;
         if (destroyed) return;
+        if (imageChanged) {
+          imageChanged = false;
+          useImage();
+          if (recovering) return; // that image failed the new module too
+        }
         // The same text failing again right after a restart: wait for the next edit.
         if (whileScoring && failuresInARow > 1) return;
         scoredText = null;
@@ -381,7 +387,10 @@ export function attachTact(textarea, options = {}) {
     update(changes = {}) {
       Object.assign(opts, changes);
       if (!base) return;
-      if ('image' in changes) useImage();
+      if ('image' in changes) {
+        if (recovering) imageChanged = true;
+        else useImage();
+      }
       if (!recovering) rescore();
     },
     rescore,
