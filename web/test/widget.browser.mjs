@@ -714,4 +714,49 @@ describe('recovery', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  test('a scoring that runs out of memory: restart, then the same reply is scored', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const result = await page.evaluate(async () => {
+      const textarea = document.getElementById('answer');
+      // 2 M code units each of review and reply: a 16 MB input arena, more than the module's
+      // memory, which cannot grow while they are scored.
+      window.tactCoach.update({ maxLength: 1 << 21 });
+      document.getElementById('review').textContent = 'Late delivery, no answer. '.repeat(80000);
+      textarea.value = 'Hi Dana, sorry for the delay!! Jess. '.repeat(57000);
+      const rescored = new Promise((resolve) =>
+        textarea.addEventListener('tact-score', (e) => resolve(e.detail), { once: true }));
+      const grow = WebAssembly.Memory.prototype.grow;
+      WebAssembly.Memory.prototype.grow = () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      };
+      let status;
+      try {
+        window.tactCoach.rescore();
+        status = document.querySelector('#coach-panel .tact-loading').textContent;
+      } finally {
+        WebAssembly.Memory.prototype.grow = grow;
+      }
+      const detail = await rescored;
+      return {
+        status,
+        flags: detail.report.flags,
+        checked: detail.checked,
+        length: textarea.value.length,
+        score: document.querySelector('#coach-panel .tact-score').textContent,
+        notices: [...document.querySelectorAll('#coach-panel .tact-notice')].map((n) => n.textContent),
+      };
+    });
+    assert.equal(result.status, 'The checker ran into an error (Aborted()); restarting…');
+    assert.ok(result.length > 1 << 21);
+    assert.equal(result.checked, 1 << 21);
+    assert.ok(result.flags.includes('truncated'), JSON.stringify(result.flags)); // the core's 256 KiB
+    assert.match(result.score, /^\d+$/);
+    assert.deepEqual(result.notices, [
+      'Very long reply: only its first 2,097,152 characters are checked.',
+      'The checker ran into an error (Aborted()) and restarted.',
+    ]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });
