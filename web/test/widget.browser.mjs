@@ -1,6 +1,6 @@
 // The widget in a real browser: Debian's chromium driven by playwright-core, pages served by
-// web/tools/serve.mjs (strict CSP: script-src 'self' 'wasm-unsafe-eval', no inline anything, Trusted
-// Types required with no policy allowed).
+// web/tools/serve.mjs (strict CSP: script-src 'self' 'wasm-unsafe-eval', no inline anything,
+// Trusted Types required with no policy allowed).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
