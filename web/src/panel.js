@@ -163,7 +163,8 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
       } else {
         const items = listed.slice(0, MAX_LISTED).map(({ f, i }) => renderFinding(f, i, text, s));
         if (listed.length > MAX_LISTED) {
-          items.push(el(doc, 'li', { class: 'tact-more', text: format(s.more, { count: listed.length - MAX_LISTED }) }));
+          const more = format(s.more, { count: listed.length - MAX_LISTED });
+          items.push(el(doc, 'li', { class: 'tact-more', text: more }));
         }
         findingsList.replaceChildren(...items);
       }

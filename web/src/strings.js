@@ -62,7 +62,8 @@ export const STRINGS = {
     failed: 'Le correcteur a rencontré une erreur ({error}) ; il redémarre…',
     restartFailed: 'Le correcteur a rencontré une erreur et n’a pas pu redémarrer : {error}',
     recovered: 'Le correcteur a rencontré une erreur ({error}) et a redémarré.',
-    imageRefused: 'Règles personnalisées refusées ({error}) : les règles intégrées sont utilisées.',
+    imageRefused:
+      'Règles personnalisées refusées ({error}) : les règles intégrées sont utilisées.',
   },
   en: {
     panel: 'Reply coach',
