@@ -89,5 +89,59 @@ TEST(FuzzRegression, AtSignBeforeAPlusOrParenthesisEnds) {
   for (const Finding& f : handle.findings) EXPECT_NE(f.criterion, "pii") << ToJson(handle);
 }
 
+// fuzz_packs (a SEGV): `"params": {"min_words": 0}` on shouting.capitals made every position a
+// "run of capitals" of zero words, and its span read the token before the first one. A run now
+// has a word at least. And number parameters took any JSON number: -1 or 1e300 were converted to
+// size_t (undefined behaviour, UBSan) by the checks. A pack or an image now carries whole numbers
+// from 0 to 1,000,000 only.
+std::string ShoutingPack(const std::string& min_words) {
+  return R"({"lang": "fr", "criterion": "shouting", "rules": [
+    {"id": "fr.shouting.capitals", "kind": "check", "check": "shouting.capitals",
+     "params": {"min_words": )" +
+         min_words + R"(}, "message": "m",
+     "examples": {"match": ["Nous sommes [VRAIMENT DESOLES] pour ce retard."],
+                  "nomatch": ["Votre colis part demain."]}}]})";
+}
+
+TEST(FuzzRegression, CapitalsCheckWithZeroMinWords) {
+  const PackSource pack{"shouting.json", ShoutingPack("0")};
+  const absl::StatusOr<Scorer> s = Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->CheckExamples().empty());
+  const Report calm = s->Score("", "Merci pour votre message.").value();
+  EXPECT_TRUE(calm.findings.empty()) << ToJson(calm);
+  const Report loud = s->Score("", "Merci, NOUS SOMMES DESOLES.").value();
+  ASSERT_EQ(loud.findings.size(), 1u) << ToJson(loud);
+  EXPECT_EQ(loud.findings[0].span.begin, 7u);
+  EXPECT_EQ(loud.findings[0].span.end, 26u);
+}
+
+TEST(FuzzRegression, CheckNumberParametersAreWholeCounts) {
+  for (const char* bad : {"-1", "1e300", "2.5", "1000001", "\"3\""}) {
+    const PackSource pack{"shouting.json", ShoutingPack(bad)};
+    const absl::StatusOr<Scorer> s = Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.status().message(),
+              "shouting.json:3:30: /rules/0/params/min_words: expected a whole number from 0 to "
+              "1000000")
+        << bad;
+  }
+  // The same in an image: the number written by a valid pack, patched to -1 (checksum fixed).
+  const PackSource pack{"shouting.json", ShoutingPack("3")};
+  std::string image = Scorer::FromPacks({&pack, 1}, false)->Image();
+  const std::string three("\0\0\0\0\0\0\x08\x40", 8);  // 3.0, little-endian
+  const size_t at = image.find(std::string("min_words") + three);
+  ASSERT_NE(at, std::string::npos);
+  image.replace(at + 9, 8, std::string("\0\0\0\0\0\0\xF0\xBF", 8));  // -1.0
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (size_t i = 20; i < image.size(); ++i) {
+    hash = (hash ^ static_cast<unsigned char>(image[i])) * 0x100000001b3ull;
+  }
+  for (int i = 0; i < 8; ++i) image[12 + i] = static_cast<char>(hash >> (8 * i));
+  const absl::StatusOr<Scorer> loaded = Scorer::FromImage(image);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message(), "pack image is damaged (a value is out of range)");
+}
+
 }  // namespace
 }  // namespace tact

@@ -82,6 +82,20 @@ TEST(Limits, PackNesting) {
   EXPECT_NE(Quickly(5, [&] { return Compile(nested(1000000)); }), "ok");
 }
 
+TEST(Limits, RequestNesting) {
+  // An input line (ScoreJson, `tact score`): 16 levels load, a 17th is refused.
+  const Scorer scorer = *Scorer::Builtin();
+  const auto request = [](int arrays) {
+    return R"({"reply": "Merci.", "x": )" + std::string(arrays, '[') + std::string(arrays, ']') +
+           "}";
+  };
+  bool ok = false;
+  ScoreJson(scorer, request(15), &ok);
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(ScoreJson(scorer, request(16), &ok), "{\"error\":\"not valid JSON (too deep)\"}");
+  EXPECT_FALSE(ok);
+}
+
 TEST(Limits, PackFullOfDuplicateRules) {
   std::vector<std::string> rules(5000, Rule("fr.thanks.merci", "merci"));
   EXPECT_EQ(Quickly(10, [&] { return Compile(ThanksPack(rules)); }),

@@ -6,10 +6,17 @@
 #ifndef TACT_CORE_SRC_CHECK_REGISTRY_H_
 #define TACT_CORE_SRC_CHECK_REGISTRY_H_
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 
 namespace tact::internal {
+
+// Every number parameter is a count (words, digits, a percentage): a whole number from 0 to
+// 1,000,000, checked when a pack or an image loads (the checks convert them to size_t).
+inline bool ValidCheckNumber(double v) {
+  return v >= 0 && v <= 1e6 && v == static_cast<double>(static_cast<int64_t>(v));
+}
 
 struct CheckParamSpec {
   enum Type { kNumber, kList };

@@ -18,7 +18,7 @@ CheckResult CheckShouting(const CheckInput& in) {
       };
       size_t j = i;
       while (j < tokens.size() && capital(j)) ++j;
-      if (j - i >= min_words) {
+      if (j > i && j - i >= min_words) {  // a run: "min_words": 0 made an empty one
         const Span span = TokenSpan(text, {static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
         const std::string_view shouted = text.input.substr(span.begin, span.end - span.begin);
         AddCheckFinding(capitals, &span, &out.findings, LowerUtf8(SanitizeUtf8(shouted)));

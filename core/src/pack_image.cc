@@ -201,7 +201,9 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   const uint32_t numbers = r->Count();
   for (uint32_t i = 0; i < numbers && r->ok(); ++i) {
     std::string name(r->Str());
-    rule->params.numbers[name] = r->F64();
+    const double v = r->F64();
+    if (!ValidCheckNumber(v)) r->Fail();
+    rule->params.numbers[name] = v;
   }
   const uint32_t lists = r->Count();
   for (uint32_t i = 0; i < lists && r->ok(); ++i) {

@@ -991,9 +991,11 @@ class Compiler {
         }
         if (p->type == CheckParamSpec::kNumber) {
           const json::value& n = member.value();
-          if (!n.is_number()) return r.Error("expected a number");
           boost::system::error_code ec;
-          rule.params.numbers[key] = n.to_number<double>(ec);
+          const double v = n.is_number() ? n.to_number<double>(ec) : -1;
+          if (ec || !ValidCheckNumber(v))
+            return r.Error("expected a whole number from 0 to 1000000");
+          rule.params.numbers[key] = v;
         } else {
           std::vector<std::string>& list = rule.params.lists[key];
           const json::array* a = member.value().if_array();

@@ -20,6 +20,17 @@ export interface AttachOptions {
   panel?: HTMLElement;
   /** Milliseconds after the last keystroke; default 60 (raised for slow, long texts). */
   debounce?: number;
+  /**
+   * The reply, review and author are checked up to this many UTF-16 code units (default
+   * 8192, about 1,300 words), so that one scoring never blocks the page for long; the panel says when a reply is
+   * cut.
+   */
+  maxLength?: number;
+  /**
+   * A compiled pack image (`tact packs compile`) to score with, on top of the built-in packs;
+   * one that is refused leaves the built-in packs in use and the panel says why.
+   */
+  image?: Uint8Array | ArrayBuffer | null;
 }
 
 export interface CoachController {
@@ -39,6 +50,8 @@ export interface CoachController {
 export interface TactScoreDetail {
   report: Report;
   ms: number;
+  /** How many UTF-16 code units of the reply were checked (maxLength at most). */
+  checked: number;
 }
 
 export declare function attachTact(textarea: HTMLTextAreaElement, options?: AttachOptions): CoachController;

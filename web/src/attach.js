@@ -5,13 +5,24 @@
 //   coach.destroy();                                    // puts the page back as it was
 //
 // Wires overlay.js, tooltip.js and panel.js, and owns the state: debounced scoring on the main
-// thread (tens of µs per reply), caret, mouse and buttons. No network access but the .wasm.
+// thread, caret, mouse and buttons. No network access but the .wasm.
+//
+// Long texts: the page must never freeze, so a scoring is one short task. The reply and the
+// review are checked up to `maxLength` UTF-16 code units (default 8,192, about 1,300 words,
+// several times any sensible reply: some 20 ms to score and 20 ms to draw in Chromium on a
+// loaded 2-core machine, whatever was pasted), the panel lists 50 findings at most (all are
+// highlighted) and says when a reply was cut, and the debounce grows with the last scoring's
+// time.
+//
+// Failures: when the WebAssembly module fails (out of memory, a trap), the panel says so, a
+// fresh module is loaded (Tact.restart()) and the reply is scored again; a custom pack image
+// (`image`) that is refused leaves the built-in packs in use, and the panel says that too.
 
 import { el, installStyle } from './dom.js';
 import { insertAtCaret, replaceRange } from './edit.js';
 import { createOverlay, severest, spanned } from './overlay.js';
 import { createPanel } from './panel.js';
-import { format, stringsFor } from './strings.js';
+import { STRINGS, format, stringsFor } from './strings.js';
 import { loadTact } from './tact.js';
 import { createTooltip } from './tooltip.js';
 
@@ -21,6 +32,15 @@ export function sharedTact(wasmUrl) {
   const key = wasmUrl ? String(wasmUrl) : '';
   if (!defaultTacts.has(key)) defaultTacts.set(key, loadTact(wasmUrl ? { wasmUrl } : {}));
   return defaultTacts.get(key);
+}
+
+/** Up to this many code units, a reply's report is drawn in the task that scored it. */
+const DRAW_AT_ONCE = 2048;
+
+/** A failure's message for the panel: the module's own, without Emscripten's build advice. */
+function reason(error) {
+  const message = String(error?.cause?.message ?? error?.message ?? error);
+  return message.replace(/^tact: /, '').replace(/\. Build with .*$/s, '');
 }
 
 /** A rating the core accepts (1-5), else undefined: a page's typo must not break the widget. */
@@ -39,9 +59,19 @@ export function attachTact(textarea, options = {}) {
   }
   const doc = textarea.ownerDocument;
   installStyle(doc);
-  const opts = { lang: 'auto', debounce: 60, ...options };
+  const opts = { lang: 'auto', debounce: 60, maxLength: 8192, ...options };
 
-  let tact = null;
+  let base = null; // the Tact of opts.tact, or the page's shared one
+  let custom = null; // base.withImage(opts.image), when given and accepted
+  let imageError = null; // why opts.image was refused
+  let tact = null; // custom ?? base
+  let failure = null; // the module failure recovered from, for the panel
+  let failureText = null; // the text the panel first said so with (a new text clears it)
+  let recovering = false;
+  let imageChanged = false; // opts.image changed while recovering: loaded after the restart
+  let failuresInARow = 0;
+  let drawing = []; // the steps left to draw the last report (see rescore)
+  let drawTimer = 0;
   let report = null;
   let scoredText = null;
   let lastMs = 0;
@@ -83,6 +113,7 @@ export function attachTact(textarea, options = {}) {
   // --- tooltip ---
   function openTooltip(i, { focus = false, owner = null, select = false } = {}) {
     if (flush()) return; // the index belonged to a stale report
+    finishDrawing();
     const f = report?.findings[i];
     if (!f || !spanned(f)) return closeTooltip();
     active = i;
@@ -142,25 +173,131 @@ export function attachTact(textarea, options = {}) {
     return typeof opts.review === 'function' ? opts.review() : opts.review ?? '';
   }
 
+  /** `text` up to opts.maxLength code units, not splitting a surrogate pair. */
+  function cut(text) {
+    const max = Math.max(1, Number(opts.maxLength) || 0);
+    if (text.length <= max) return text;
+    const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+    return text.slice(0, end);
+  }
+
+  /** Loads opts.image over `base` (a refused image leaves `base` in use, and says why). */
+  function useImage() {
+    custom?.dispose();
+    custom = null;
+    imageError = null;
+    if (opts.image) {
+      try {
+        custom = base.withImage(opts.image);
+      } catch (error) {
+        imageError = error;
+      }
+    }
+    tact = custom ?? base;
+    // An image so large that the module ran out of memory: restart, without the image.
+    if (imageError?.code === 'TACT_MODULE_FAILED') recover(imageError, false);
+  }
+
   function rescore() {
     clearTimeout(timer);
     timer = 0;
-    if (!tact || destroyed) return;
+    if (!tact || destroyed || recovering) return;
     const text = textarea.value;
+    const checked = cut(text);
     const start = performance.now();
-    report = tact.score(review(), text, {
-      lang: opts.lang,
-      author: opts.author,
-      business: opts.business,
-      rating: validRating(opts.rating),
-    });
+    let next;
+    try {
+      next = tact.score(cut(String(review() ?? '')), checked, {
+        lang: opts.lang,
+        author: cut(String(opts.author ?? '')),
+        business: opts.business,
+        rating: validRating(opts.rating),
+      });
+    } catch (error) {
+      scoredText = text; // do not retry this text on every click
+      if (error.code === 'TACT_MODULE_FAILED') recover(error, true);
+      else panel.error(error.message);
+      return;
+    }
+    if (failure && failureText !== null && text !== failureText) failure = null;
+    failuresInARow = 0;
+    report = next;
     lastMs = performance.now() - start;
     scoredText = text;
     if (active >= 0) closeTooltip();
-    overlay.render(text, report.findings);
-    panel.render(report, text, lastMs, strings());
-    textarea.dispatchEvent(
-      new CustomEvent('tact-score', { bubbles: true, detail: { report, ms: lastMs } }),
+    finishDrawing();
+    const drawn = report;
+    const ms = lastMs;
+    drawing = [
+      () => overlay.render(text, drawn.findings, checked.length),
+      () => {
+        const s = strings();
+        const notices = [];
+        if (checked.length < text.length) {
+          const count = checked.length.toLocaleString(s === STRINGS.fr ? 'fr' : 'en');
+          notices.push(format(s.tooLong, { count }));
+        }
+        if (failure) {
+          notices.push(format(s.recovered, { error: reason(failure) }));
+          failureText = text;
+        }
+        if (imageError) notices.push(format(s.imageRefused, { error: reason(imageError) }));
+        panel.render(drawn, text, ms, s);
+        panel.notices(notices);
+        textarea.dispatchEvent(new CustomEvent('tact-score', {
+          bubbles: true,
+          detail: { report: drawn, ms, checked: checked.length },
+        }));
+      },
+    ];
+    // A long text is drawn in separate tasks (highlights, then the panel), so that scoring and
+    // drawing never add up in one; a short one at once, as callers of update() expect.
+    if (checked.length <= DRAW_AT_ONCE) finishDrawing();
+    else drawTimer = setTimeout(drawStep, 0);
+  }
+
+  function drawStep() {
+    drawTimer = 0;
+    drawing.shift()?.();
+    if (drawing.length > 0) drawTimer = setTimeout(drawStep, 0);
+  }
+
+  /** Draws what is left of the last report now (before using its highlights). */
+  function finishDrawing() {
+    clearTimeout(drawTimer);
+    drawTimer = 0;
+    while (drawing.length > 0) drawing.shift()();
+  }
+
+  /**
+   * After a module failure: says so, loads a fresh module, scores again (unless scoring this
+   * same text failed twice in a row: then the next edit does).
+   */
+  function recover(error, whileScoring) {
+    failure = error;
+    failureText = null;
+    failuresInARow += 1;
+    recovering = true;
+    overlay.stale();
+    panel.error(format(strings().failed, { error: reason(error) }));
+    tact.restart().then(
+      () => {
+        recovering = false;
+        if (destroyed) return;
+        if (imageChanged) {
+          imageChanged = false;
+          useImage();
+          if (recovering) return; // that image failed the new module too
+        }
+        // The same text failing again right after a restart: wait for the next edit.
+        if (whileScoring && failuresInARow > 1) return;
+        scoredText = null;
+        rescore();
+      },
+      (restartError) => {
+        recovering = false;
+        panel.error(format(strings().restartFailed, { error: reason(restartError) }));
+      },
     );
   }
 
@@ -173,7 +310,7 @@ export function attachTact(textarea, options = {}) {
 
   /** Scores now if the text changed since the last scoring; returns whether it did. */
   function flush() {
-    if (!tact || textarea.value === scoredText) return false;
+    if (!tact || recovering || textarea.value === scoredText) return false;
     rescore();
     return true;
   }
@@ -211,7 +348,7 @@ export function attachTact(textarea, options = {}) {
     }
   });
   on(textarea, 'mousemove', (event) => {
-    if (!report || timer) return;
+    if (!report || timer || drawing.length > 0) return;
     const i = overlay.findingAt(event.clientX, event.clientY);
     if (i >= 0 && i !== active) openTooltip(i);
   });
@@ -226,7 +363,8 @@ export function attachTact(textarea, options = {}) {
   const ready = Promise.resolve(opts.tact ?? sharedTact(opts.wasmUrl)).then(
     (loaded) => {
       if (destroyed) return;
-      tact = loaded;
+      base = loaded;
+      useImage();
       overlay.syncGeometry();
       rescore();
     },
@@ -245,10 +383,15 @@ export function attachTact(textarea, options = {}) {
     get lastMs() {
       return lastMs;
     },
-    /** Changes options (review, author, business, rating, lang, uiLang) and re-scores. */
+    /** Changes options (review, author, business, rating, lang, uiLang, image…) and re-scores. */
     update(changes = {}) {
       Object.assign(opts, changes);
-      if (tact) rescore();
+      if (!base) return;
+      if ('image' in changes) {
+        if (recovering) imageChanged = true;
+        else useImage();
+      }
+      if (!recovering) rescore();
     },
     rescore,
     /** Opens the tooltip of finding `i` of the current report, focusing its first button. */
@@ -258,6 +401,9 @@ export function attachTact(textarea, options = {}) {
     destroy() {
       destroyed = true;
       clearTimeout(timer);
+      clearTimeout(drawTimer);
+      drawing = [];
+      custom?.dispose();
       overlay.destroy();
       for (const off of listeners) off();
       if (ownPanel) panelElement.remove();

@@ -28,6 +28,17 @@ const MIRRORED = [
   'borderTopStyle', 'borderRightStyle', 'borderBottomStyle', 'borderLeftStyle',
 ];
 
+/** Above this many code units, the mirror holds the text up to the last highlight only. */
+const LONG_TEXT = 65536;
+
+/** The end of the line (or else of the word) at `at`, if near; else `at`. */
+function wordEnd(text, at) {
+  const newline = text.indexOf('\n', at);
+  if (newline >= 0 && newline - at <= 1024) return newline;
+  const space = text.slice(at, at + 1024).search(/\s/);
+  return space >= 0 ? at + space : at;
+}
+
 const covers = (mark, i) => mark.dataset.findings.split(' ').includes(String(i));
 
 /** The overlay of `textarea`; the caller puts `element` in `field`, their positioned box. */
@@ -64,27 +75,46 @@ export function createOverlay(textarea, field) {
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => syncGeometry()) : null;
   resizeObserver?.observe(textarea);
 
-  /** Draws `text`; each <mark> names its findings and takes the most severe one's colour. */
-  function render(text, list, active = -1) {
+  /**
+   * Draws `text`; each <mark> names its findings and takes the most severe one's colour. Past
+   * `limit` (the end of what was scored) nothing is highlighted. A long text (past `limit`, or
+   * over 64 K code units) is drawn only up to its last highlight (and the end of that line or
+   * word, so that it wraps the same); an empty block as tall as the textarea's content then keeps
+   * the scrolling in step. A pasted megabyte is thus not laid out a second time.
+   */
+  function render(text, list, limit = text.length) {
     findings = list;
     const frag = doc.createDocumentFragment();
-    const cuts = new Set([0, text.length]);
+    const stop = Math.min(limit, text.length);
     const ranges = [];
+    let last = 0;
     list.forEach((f, i) => {
       if (!spanned(f)) return;
-      const b = Math.min(f.begin16, text.length);
-      const e = Math.min(f.end16, text.length);
+      const b = Math.min(f.begin16, stop);
+      const e = Math.min(f.end16, stop);
       if (e <= b) return;
       ranges.push({ b, e, i });
+      last = Math.max(last, e);
+    });
+    let end = text.length;
+    if (stop < text.length || text.length > LONG_TEXT) end = wordEnd(text, last);
+    const cuts = new Set([0, end]);
+    for (const { b, e } of ranges) {
       cuts.add(b);
       cuts.add(e);
-    });
+    }
     const points = [...cuts].sort((x, y) => x - y);
+    // A sweep: `open` holds the ranges over the current piece (every range ends at a cut).
+    const byBegin = [...ranges].sort((x, y) => x.b - y.b);
+    let next = 0;
+    let open = [];
     for (let k = 0; k + 1 < points.length; ++k) {
       const b = points[k];
       const e = points[k + 1];
       const piece = text.slice(b, e);
-      const covering = ranges.filter((r) => r.b <= b && r.e >= e).map((r) => r.i);
+      while (next < byBegin.length && byBegin[next].b <= b) open.push(byBegin[next++]);
+      open = open.filter((r) => r.e > b);
+      const covering = open.map((r) => r.i).sort((x, y) => x - y);
       if (covering.length === 0) {
         frag.append(piece);
         continue;
@@ -95,11 +125,17 @@ export function createOverlay(textarea, field) {
         'data-findings': covering.join(' '),
         text: piece,
       });
-      if (covering.includes(active)) mark.classList.add('tact-active');
       frag.append(mark);
     }
-    // A trailing line break only makes a new line in a textarea; keep the heights equal.
-    frag.append('\u200b');
+    if (end < text.length) {
+      // CSSOM, not a style attribute: a CSP without 'unsafe-inline' blocks those.
+      const rest = el(doc, 'div', { class: 'tact-mirror-rest' });
+      rest.style.height = `${textarea.scrollHeight}px`;
+      frag.append(rest);
+    } else {
+      // A trailing line break only makes a new line in a textarea; keep the heights equal.
+      frag.append('\u200b');
+    }
     mirror.replaceChildren(frag);
     mirror.classList.remove('tact-stale');
     syncScroll();

@@ -9,6 +9,9 @@ const STATUS_ICON = { met: '✓', partial: '◐', missing: '○', violated: '✕
 
 const shorten = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
+/** Findings listed at most (the others are highlighted in the text): a long list costs time. */
+const MAX_LISTED = 50;
+
 /** Fills `panel`; onOpen(i, button) opens finding i, onInsert(text) adds a hint's example. */
 export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
   const doc = panel.ownerDocument;
@@ -24,12 +27,15 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
   const findingsTitle = el(doc, 'h3', {});
   const findingsList = el(doc, 'ul', { class: 'tact-findings' });
   const status = el(doc, 'p', { class: 'tact-loading' });
+  // Why the panel may not tell the whole story: a cut reply, a restart, refused custom rules.
+  const notices = el(doc, 'div', { class: 'tact-notices', role: 'note', hidden: true });
   panel.replaceChildren(
     panelTitle,
     el(doc, 'div', { class: 'tact-scoreline' }, [scoreValue, band]),
     el(doc, 'div', { class: 'tact-meter', 'aria-hidden': 'true' }, [meterFill]),
     polarity,
     status,
+    notices,
     live,
     criteriaTitle,
     criteriaList,
@@ -97,6 +103,12 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
       status.hidden = false;
     },
 
+    /** Lines shown above the checklist until the next call; none: hidden. */
+    notices(lines) {
+      notices.replaceChildren(...lines.map((line) => el(doc, 'p', { class: 'tact-notice', text: line })));
+      notices.hidden = lines.length === 0;
+    },
+
     render(report, text, ms, s) {
       setTitle(s);
       status.textContent = '';
@@ -149,7 +161,12 @@ export function createPanel(panel, { tooltipId, onOpen, onInsert }) {
       if (listed.length === 0) {
         findingsList.replaceChildren(el(doc, 'li', { class: 'tact-none', text: s.noFindings }));
       } else {
-        findingsList.replaceChildren(...listed.map(({ f, i }) => renderFinding(f, i, text, s)));
+        const items = listed.slice(0, MAX_LISTED).map(({ f, i }) => renderFinding(f, i, text, s));
+        if (listed.length > MAX_LISTED) {
+          const more = format(s.more, { count: listed.length - MAX_LISTED });
+          items.push(el(doc, 'li', { class: 'tact-more', text: more }));
+        }
+        findingsList.replaceChildren(...items);
       }
     },
 

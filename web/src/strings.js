@@ -57,6 +57,13 @@ export const STRINGS = {
     close: 'Fermer',
     quote: '« {text} »',
     inReview: 'dans l’avis',
+    more: '… et {count} autres, surlignés dans le texte.',
+    tooLong: 'Réponse très longue : seuls ses {count} premiers caractères sont vérifiés.',
+    failed: 'Le correcteur a rencontré une erreur ({error}) ; il redémarre…',
+    restartFailed: 'Le correcteur a rencontré une erreur et n’a pas pu redémarrer : {error}',
+    recovered: 'Le correcteur a rencontré une erreur ({error}) et a redémarré.',
+    imageRefused:
+      'Règles personnalisées refusées ({error}) : les règles intégrées sont utilisées.',
   },
   en: {
     panel: 'Reply coach',
@@ -113,6 +120,12 @@ export const STRINGS = {
     close: 'Close',
     quote: '“{text}”',
     inReview: 'in the review',
+    more: '… and {count} more, highlighted in the text.',
+    tooLong: 'Very long reply: only its first {count} characters are checked.',
+    failed: 'The checker ran into an error ({error}); restarting…',
+    restartFailed: 'The checker ran into an error and could not restart: {error}',
+    recovered: 'The checker ran into an error ({error}) and restarted.',
+    imageRefused: 'Custom rules refused ({error}): the built-in rules are used.',
   },
 };
 

@@ -9,7 +9,9 @@
 // author, business (names separated by "|"), rating (1-5 stars), language (auto | fr | en: the
 // reply's language for scoring), ui-lang (fr | en: the widget's labels), wasm-url, placeholder,
 // rows.
-// Properties: value, review, report, tact (a Tact to use instead of the shared one).
+// Properties: value, review, report, tact (a Tact to use instead of the shared one), image (a
+// compiled pack image, bytes, on top of the built-in packs; a refused one is reported in the
+// panel and the built-in packs are used).
 // Event: `tact-score` ({report, ms}) after each scoring. Everything is in light DOM, so the
 // textarea takes part in forms and page styles.
 
@@ -22,6 +24,7 @@ export class TactReplyCoach extends HTMLElement {
 
   #coach = null;
   #tact = null;
+  #image = null;
   #review = null;
   #reviewSource = null;
   #onReviewInput = () => this.#coach?.update({});
@@ -44,6 +47,7 @@ export class TactReplyCoach extends HTMLElement {
       ...this.#options(),
       review: () => this.review,
       tact: this.#tact ?? undefined,
+      image: this.#image,
       wasmUrl: this.getAttribute('wasm-url') ?? undefined,
     });
     this.#coach.ready.catch(() => {}); // the panel shows the error
@@ -127,6 +131,16 @@ export class TactReplyCoach extends HTMLElement {
 
   get tact() {
     return this.#tact;
+  }
+
+  /** A compiled pack image (Uint8Array or ArrayBuffer) on top of the built-in packs; null: none. */
+  set image(bytes) {
+    this.#image = bytes ?? null;
+    this.#coach?.update({ image: this.#image });
+  }
+
+  get image() {
+    return this.#image;
   }
 }
 

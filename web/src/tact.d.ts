@@ -91,6 +91,24 @@ export declare class Tact {
   checkExamples(): { count: number; failures: ExampleFailure[] };
   /** Frees the compiled packs; safe to call twice. */
   dispose(): void;
+  /**
+   * Whether the WebAssembly module failed (out of memory, a trap): every call then throws an
+   * Error with `code` 'TACT_MODULE_FAILED' until restart() resolves.
+   */
+  readonly failed: boolean;
+  /**
+   * Loads a fresh WebAssembly instance after a failure, for this Tact and every Tact made from
+   * the same loadTact(); their scorers (built-in or withImage) are rebuilt on their next call.
+   * Resolves at once when nothing failed.
+   */
+  restart(): Promise<void>;
+}
+
+/** What a call on a failed module throws. */
+export interface TactModuleFailedError extends Error {
+  code: 'TACT_MODULE_FAILED';
+  /** The module's own failure (e.g. a WebAssembly.RuntimeError "Aborted()"). */
+  cause: unknown;
 }
 
 export interface LoadOptions {

@@ -16,8 +16,63 @@ const decoder = new TextDecoder();
 /** Frees scorers whose Tact object was garbage-collected without dispose(). */
 const registry =
   typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry(({ module, handle }) => module._tact_scorer_free(handle))
+    ? new FinalizationRegistry((state) => {
+        // Not in a module that failed: its memory is not to be trusted, and is dropped whole.
+        const { runtime } = state;
+        if (state.handle && !runtime.failed && state.generation === runtime.generation) {
+          runtime.module._tact_scorer_free(state.handle);
+        }
+      })
     : null;
+
+/**
+ * One WebAssembly instance and how to make another: every Tact made from the same loadTact()
+ * shares it. A call that throws out of the module (a trap, an abort on out-of-memory) leaves its
+ * memory in an unknown state: the instance is marked failed, never called again, and restart()
+ * replaces it with a fresh one, on which each Tact rebuilds its scorer.
+ */
+class Runtime {
+  constructor(createModule, settings, module) {
+    this.createModule = createModule;
+    this.settings = settings;
+    this.module = module;
+    this.generation = 1;
+    this.failed = null; // the Error that broke the current instance
+    this.restarting = null; // Promise while a new instance loads
+  }
+
+  fail(error) {
+    if (!this.failed) this.failed = error;
+  }
+
+  restart() {
+    if (!this.failed) return Promise.resolve();
+    if (!this.restarting) {
+      this.restarting = instantiate(this.createModule, this.settings).then(
+        (module) => {
+          this.module = module;
+          this.generation += 1;
+          this.failed = null;
+          this.restarting = null;
+        },
+        (error) => {
+          this.restarting = null;
+          throw error;
+        },
+      );
+    }
+    return this.restarting;
+  }
+}
+
+async function instantiate(createModule, settings) {
+  const module = await createModule({ ...settings });
+  const version = module._tact_abi_version();
+  if (version !== ABI_VERSION) {
+    throw new Error(`tact: the wasm module speaks ABI ${version}, tact.js expects ${ABI_VERSION}`);
+  }
+  return module;
+}
 
 /** Lone surrogates become U+FFFD (same length, so UTF-16 offsets are unchanged). */
 function wellFormed(text) {
@@ -107,20 +162,55 @@ function readResult(module, ptr) {
 
 /** A compiled set of rule packs inside one WebAssembly instance. */
 export class Tact {
-  #module;
-  #handle;
+  #runtime;
+  #state; // {runtime, handle, generation}: what the FinalizationRegistry frees
+  #image; // the pack image bytes (a copy), to rebuild the scorer after a restart; null: built-in
   #token = {};
 
   /** @internal Use loadTact() or withImage(). */
-  constructor(module, handle) {
-    this.#module = module;
-    this.#handle = handle;
-    registry?.register(this, { module, handle }, this.#token);
+  constructor(runtime, handle, image = null) {
+    this.#runtime = runtime;
+    this.#image = image;
+    this.#state = { runtime, handle, generation: runtime.generation };
+    registry?.register(this, this.#state, this.#token);
   }
 
-  #live() {
-    if (this.#handle === 0) throw new Error('tact: this scorer was disposed');
-    return this.#handle;
+  /** Runs fn(module, handle); anything thrown out of the module marks it failed (see Runtime). */
+  #call(fn) {
+    const runtime = this.#runtime;
+    const state = this.#state;
+    if (state.handle === 0) throw new Error('tact: this scorer was disposed');
+    if (runtime.failed) throw failedError(runtime.failed);
+    const module = runtime.module;
+    try {
+      if (state.generation !== runtime.generation) {
+        // A restart: this Tact's scorer is rebuilt in the new instance.
+        state.handle = this.#image
+          ? module._tact_scorer_from_image(writeBytes(module, this.#image))
+          : module._tact_scorer_builtin();
+        state.generation = runtime.generation;
+        if (!state.handle) throw new Error(`tact: ${readCString(module, module._tact_last_error())}`);
+      }
+      return fn(module, state.handle);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('tact: ')) throw error;
+      runtime.fail(error instanceof Error ? error : new Error(String(error)));
+      throw failedError(runtime.failed);
+    }
+  }
+
+  /** Whether the WebAssembly module failed and restart() has not replaced it yet. */
+  get failed() {
+    return this.#runtime.failed !== null;
+  }
+
+  /**
+   * After a failure (score() threw an Error with `code` 'TACT_MODULE_FAILED'): loads a fresh
+   * WebAssembly instance for this Tact and every Tact sharing its module; their scorers are
+   * rebuilt on their next call. Resolves at once when nothing failed.
+   */
+  restart() {
+    return this.#runtime.restart();
   }
 
   /**
@@ -128,22 +218,23 @@ export class Tact {
    * {review, reply, id, lang, author, rating, business} or its JSON text (one JSONL line).
    */
   scoreJson(request) {
-    const handle = this.#live();
-    const module = this.#module;
     let value = request;
     if (typeof request === 'string') {
       try {
         value = JSON.parse(request);
       } catch (error) {
+        this.#call(() => 0); // a disposed or failed Tact still says so
         return errorLine('', `not valid JSON (${error.message})`);
       }
     }
     const { fields, error } = requestFields(value);
-    if (error) return errorLine(fields?.id?.json ?? '', error);
-    const id = fields.id ?? { kind: 0, text: '' };
-    const n = writeInputs(module, [fields.review, fields.reply, fields.author, fields.lang,
-                                   fields.business.join('\n'), id.text]);
-    return readResult(module, module._tact_score(handle, ...n, fields.rating, id.kind));
+    return this.#call((module, handle) => {
+      if (error) return errorLine(fields?.id?.json ?? '', error);
+      const id = fields.id ?? { kind: 0, text: '' };
+      const n = writeInputs(module, [fields.review, fields.reply, fields.author, fields.lang,
+                                     fields.business.join('\n'), id.text]);
+      return readResult(module, module._tact_score(handle, ...n, fields.rating, id.kind));
+    });
   }
 
   /** Scores `reply` as an answer to `review`; spans carry begin16/end16 (JS string indices). */
@@ -167,27 +258,43 @@ export class Tact {
    * top of the built-in ones), given as bytes. Throws an Error saying why an image is refused.
    */
   withImage(image) {
-    this.#live();
-    const module = this.#module;
     const bytes = image instanceof Uint8Array ? image : new Uint8Array(image);
-    const handle = module._tact_scorer_from_image(writeBytes(module, bytes));
-    if (!handle) throw new Error(`tact: ${readCString(module, module._tact_last_error())}`);
-    return new Tact(module, handle);
+    const handle = this.#call((module) => {
+      const made = module._tact_scorer_from_image(writeBytes(module, bytes));
+      if (!made) throw new Error(`tact: ${readCString(module, module._tact_last_error())}`);
+      return made;
+    });
+    return new Tact(this.#runtime, handle, bytes.slice());
   }
 
   /** Runs every example of every loaded pack: {count, failures: [{pack, rule, message}]}. */
   checkExamples() {
-    const module = this.#module;
-    return JSON.parse(readResult(module, module._tact_scorer_check_examples(this.#live())));
+    return JSON.parse(
+      this.#call((module, handle) => readResult(module, module._tact_scorer_check_examples(handle))),
+    );
   }
 
   /** Frees the compiled packs now; the object is unusable afterwards. Safe to call twice. */
   dispose() {
-    if (this.#handle === 0) return;
+    const state = this.#state;
+    if (state.handle === 0) return;
     registry?.unregister(this.#token);
-    this.#module._tact_scorer_free(this.#handle);
-    this.#handle = 0;
+    const runtime = this.#runtime;
+    if (!runtime.failed && state.generation === runtime.generation) {
+      runtime.module._tact_scorer_free(state.handle);
+    }
+    state.handle = 0;
   }
+}
+
+/** What a call on a failed module throws: `code` 'TACT_MODULE_FAILED', `cause` the failure. */
+function failedError(cause) {
+  const error = new Error(
+    `tact: the WebAssembly module failed (${cause.message}); restart() loads a fresh one`,
+    { cause },
+  );
+  error.code = 'TACT_MODULE_FAILED';
+  return error;
 }
 
 /**
@@ -205,12 +312,8 @@ export async function loadTact(options = {}) {
     const url = String(options.wasmUrl);
     settings.locateFile = (path) => (path.endsWith('.wasm') ? url : path);
   }
-  const module = await createModule(settings);
-  const version = module._tact_abi_version();
-  if (version !== ABI_VERSION) {
-    throw new Error(`tact: the wasm module speaks ABI ${version}, tact.js expects ${ABI_VERSION}`);
-  }
+  const module = await instantiate(createModule, settings);
   const handle = module._tact_scorer_builtin();
   if (!handle) throw new Error(readCString(module, module._tact_last_error()));
-  return new Tact(module, handle);
+  return new Tact(new Runtime(createModule, settings, module), handle);
 }

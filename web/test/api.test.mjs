@@ -178,6 +178,64 @@ describe('lifecycle', () => {
     assert.equal(freed.length, 2);
   });
 
+  test('after the module runs out of memory, restart() gives every Tact a working scorer again', async () => {
+    const base = await loadBuiltTact();
+    const custom = base.withImage(readFileSync(process.env.TACT_EXAMPLES_IMAGE ??
+      join(REPO_DIR, 'build', 'wasm', 'core', 'builtin_examples.tactpack')));
+    const reply = 'Bonjour Sophie, merci pour votre avis !! Désolés pour le retard. Camille';
+    const want = base.score('Colis en retard', reply, { lang: 'fr' });
+    // The module's memory cannot grow: a 64 MB pack image does not fit, and the module aborts.
+    const grow = WebAssembly.Memory.prototype.grow;
+    WebAssembly.Memory.prototype.grow = () => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
+    try {
+      assert.throws(() => base.withImage(new Uint8Array(64 << 20)), (error) =>
+        error.code === 'TACT_MODULE_FAILED' && error.cause instanceof WebAssembly.RuntimeError &&
+        /the WebAssembly module failed \(Aborted/.test(error.message));
+    } finally {
+      WebAssembly.Memory.prototype.grow = grow;
+    }
+    // Every Tact of that module says so, and is not called into again, until restart().
+    assert.equal(base.failed, true);
+    assert.equal(custom.failed, true);
+    assert.throws(() => custom.score('', reply), { code: 'TACT_MODULE_FAILED' });
+    assert.throws(() => base.scoreJson({ reply }), { code: 'TACT_MODULE_FAILED' });
+    custom.dispose(); // a failed module is not called to free anything
+    await base.restart();
+    assert.equal(base.failed, false);
+    assert.deepEqual(base.score('Colis en retard', reply, { lang: 'fr' }), want);
+    // A new Tact over an image, in the new module.
+    const second = base.withImage(readFileSync(process.env.TACT_EXAMPLES_IMAGE ??
+      join(REPO_DIR, 'build', 'wasm', 'core', 'builtin_examples.tactpack')));
+    assert.deepEqual(second.score('Colis en retard', reply, { lang: 'fr' }), want);
+    assert.ok(second.checkExamples().count > 0);
+    await base.restart(); // nothing failed: resolves at once
+    base.dispose();
+    second.dispose();
+  });
+
+  test('a Tact made before the failure works after restart(), rebuilt from its image', async () => {
+    const base = await loadBuiltTact();
+    const custom = base.withImage(readFileSync(process.env.TACT_EXAMPLES_IMAGE ??
+      join(REPO_DIR, 'build', 'wasm', 'core', 'builtin_examples.tactpack')));
+    const examples = custom.checkExamples().count;
+    const grow = WebAssembly.Memory.prototype.grow;
+    WebAssembly.Memory.prototype.grow = () => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
+    try {
+      assert.throws(() => custom.withImage(new Uint8Array(64 << 20)), { code: 'TACT_MODULE_FAILED' });
+    } finally {
+      WebAssembly.Memory.prototype.grow = grow;
+    }
+    await custom.restart();
+    assert.equal(custom.checkExamples().count, examples);
+    assert.equal(base.score('', 'Merci !!', { lang: 'fr' }).lang, 'fr');
+    base.dispose();
+    custom.dispose();
+  });
+
   test('loadTact refuses a module with another ABI version', async () => {
     const createModule = await createModuleFactory();
     const wrong = async (settings) => {

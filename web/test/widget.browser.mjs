@@ -1,13 +1,17 @@
 // The widget in a real browser: Debian's chromium driven by playwright-core, pages served by
-// web/tools/serve.mjs (strict CSP: script-src 'self' 'wasm-unsafe-eval', no inline anything).
+// web/tools/serve.mjs (strict CSP: script-src 'self' 'wasm-unsafe-eval', no inline anything,
+// Trusted Types required with no policy allowed).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../tools/serve.mjs';
-import { BUILD_DIR, WASM_DIR, WEB_DIR, assertBuilt } from './helpers.mjs';
+import { BUILD_DIR, REPO_DIR, WASM_DIR, WEB_DIR, assertBuilt } from './helpers.mjs';
 
 const CHROMIUM = process.env.TACT_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = join(BUILD_DIR, 'artifacts');
@@ -425,6 +429,334 @@ describe('attachTact on a plain textarea', () => {
     await page.evaluate(() => window.tactInserted);
     assert.equal(await page.inputValue('#answer'), `${before} ${hint.suggestion}`);
     await page.screenshot({ path: join(ARTIFACTS, 'plain.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('strict CSP with Trusted Types', () => {
+  test('the widget scores and shows its panel under require-trusted-types-for \'script\'', async () => {
+    const before = violations.length;
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const csp = (await page.evaluate(() => fetch(location.href).then((r) =>
+      r.headers.get('content-security-policy'))));
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    assert.match(csp, /trusted-types 'none'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+    const report = await setReplyAndScore(page, '#answer',
+      'Hi Dana, thank you and sorry for the late delivery!! We are refunding you today. Jess');
+    assert.equal(await page.textContent('#coach-panel .tact-score'), String(report.score));
+    assert.ok(await page.isVisible('#coach-panel .tact-criteria li'));
+    assert.ok(await page.$$eval('.tact-mirror mark', (m) => m.length) > 0);
+    // Open a finding's tooltip: more of the widget's DOM, still no violation.
+    await page.click('#coach-panel .tact-finding');
+    await page.waitForSelector('.tact-tooltip:not([hidden])');
+    assert.deepEqual(violations.slice(before), []);
+    assert.deepEqual(errors, []);
+    // The policy is enforced in this page: a string written as markup is refused and reported.
+    const refused = await page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<b>x</b>';
+        return false;
+      } catch (error) {
+        return error instanceof TypeError;
+      }
+    });
+    assert.equal(refused, true);
+    for (let i = 0; i < 50 && violations.length === before; ++i) await page.waitForTimeout(20);
+    assert.deepEqual(violations.splice(before).map((v) => v.split(' ')[0]), ['require-trusted-types-for']);
+    await page.close();
+  });
+});
+
+// Text that would be markup or script if it ever reached innerHTML, a URL or an event handler.
+// Each calls alert() (a dialog) or fetches /pwned… (a request) if it runs.
+const PAYLOADS = [
+  '<img src=/pwned-img onerror=alert(1)>',
+  '<script>alert(2)</script>',
+  '"><svg onload=alert(3)>',
+  "'><iframe src=javascript:alert(4)></iframe>",
+  'javascript:alert(5)',
+  '<a href="javascript:alert(6)">x</a>',
+  '<style>@import "/pwned-css";</style>',
+  '<math><mtext><img src=/pwned-math onerror=alert(7)></mtext></math>',
+  '&lt;b&gt;&amp; {text} $& $1',
+];
+
+/** A pack image (built-in packs, French shouting replaced) whose messages are the payloads. */
+function payloadImage() {
+  const packc = join(BUILD_DIR, 'host', 'core', 'tact_packc');
+  assert.ok(existsSync(packc), `${packc} is missing: cmake --workflow --preset wasm builds it`);
+  const dir = mkdtempSync(join(tmpdir(), 'tact-payload-pack-'));
+  try {
+    const packsDir = join(REPO_DIR, 'core', 'packs');
+    const files = readdirSync(packsDir, { recursive: true })
+      .filter((f) => f.endsWith('.json')).map((f) => join(packsDir, f));
+    const custom = join(dir, 'shouting.json');
+    const pack = JSON.parse(readFileSync(join(packsDir, 'fr', 'shouting.json'), 'utf8'));
+    for (const rule of pack.rules) {
+      rule.message = `Message ${PAYLOADS.join(' ')}`;
+      rule.suggestion = PAYLOADS[0];
+    }
+    writeFileSync(custom, JSON.stringify(pack));
+    const out = join(dir, 'payload.tactpack');
+    const run = spawnSync(packc, ['--base', packsDir, '--out', out, ...files, custom], { encoding: 'utf8' });
+    assert.equal(run.status, 0, `tact_packc failed: ${run.stderr}`);
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('text never becomes markup', () => {
+  test('payloads in the review, the author, the reply and a custom pack stay text', async () => {
+    const image = payloadImage();
+    const { page, errors } = await openPage('/demo/', 'tactDemoReady');
+    const dialogs = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss().catch(() => {});
+    });
+    const requestsBefore = requests.length;
+    const violationsBefore = violations.length;
+    // Every element added from now on, with its attributes.
+    await page.evaluate(() => {
+      window.tactAdded = [];
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const node of r.addedNodes) {
+            if (node.nodeType !== Node.ELEMENT_NODE) continue;
+            for (const e of [node, ...node.querySelectorAll('*')]) {
+              window.tactAdded.push({ tag: e.localName, attrs: e.getAttributeNames() });
+            }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const all = PAYLOADS.join('\n');
+    await page.fill('#review', `Colis abîmé. ${all}`);
+    await page.fill('#author', PAYLOADS[0]);
+    await page.click('#reply');
+    await page.fill('#reply', '');
+    await page.keyboard.type(`${PAYLOADS[0]} ${PAYLOADS[2]}`);
+    const typed = await setReplyAndScore(page, '#reply', `Bonjour, ${all} MERCI BEAUCOUP VRAIMENT !!`);
+    assert.ok(typed.findings.length > 0);
+    // The custom pack: its message and suggestion reach the findings list, the tooltip and,
+    // through "Replace", the reply itself.
+    await page.evaluate(async (bytes) => {
+      const coach = document.querySelector('#coach');
+      const rescored = new Promise((resolve) =>
+        coach.addEventListener('tact-score', resolve, { once: true }));
+      coach.image = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+      await rescored;
+    }, image.toString('base64'));
+    const report = await page.evaluate(() => document.querySelector('#coach').report);
+    const index = report.findings.findIndex((f) => f.rule === 'fr.shouting.punctuation');
+    assert.ok(index >= 0, JSON.stringify(report.findings.map((f) => f.rule)));
+    assert.ok(report.findings[index].message.includes(PAYLOADS[1]));
+    await page.click(`.tact-finding[data-finding="${index}"]`);
+    await page.waitForSelector('.tact-tooltip:not([hidden])');
+    const tooltip = await page.textContent('.tact-tooltip');
+    for (const p of PAYLOADS) assert.ok(tooltip.includes(p), `the tooltip lost ${p}`);
+    await page.evaluate(() => {
+      window.tactApplied = new Promise((resolve) =>
+        document.querySelector('#reply').addEventListener('tact-score', resolve, { once: true }));
+    });
+    await page.click('.tact-tooltip .tact-apply');
+    await page.evaluate(() => window.tactApplied);
+    assert.ok((await page.inputValue('#reply')).includes(PAYLOADS[0]));
+    await page.waitForTimeout(300);
+
+    // Everything shows as the very characters typed...
+    const shown = await page.evaluate(() => ({
+      mirror: document.querySelector('.tact-mirror').textContent,
+      panel: document.querySelector('.tact-panel').textContent,
+    }));
+    for (const p of PAYLOADS) {
+      assert.ok(shown.mirror.includes(p), `the highlights lost ${p}`);
+      assert.ok(shown.panel.includes(p), `the panel lost ${p}`);
+    }
+    // ...and nothing else happened: no element but the widget's own, no handler or URL
+    // attribute, no dialog, no request, no violation, no error.
+    const added = await page.evaluate(() => window.tactAdded);
+    const tags = new Set(['div', 'span', 'mark', 'p', 'ul', 'li', 'button', 'strong', 'br', 'h3', 'section']);
+    const attrs = /^(class|id|role|type|hidden|disabled|tabindex|aria-[a-z]+|data-[a-z]+)$/;
+    for (const { tag, attrs: names } of added) {
+      assert.ok(tags.has(tag), `a <${tag}> was added`);
+      for (const name of names) assert.match(name, attrs, `<${tag} ${name}> was added`);
+    }
+    assert.ok(added.some((e) => e.tag === 'mark'));
+    assert.equal(await page.$$eval('img, script:not([src]), svg, iframe, math, style, a[href^="javascript"]',
+      (e) => e.length), 0);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(requests.slice(requestsBefore), []);
+    assert.deepEqual(violations.slice(violationsBefore), []);
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: join(ARTIFACTS, 'payloads.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('a pasted 1 MB reply', () => {
+  test('never blocks the page for more than 100 ms at a time, and the panel says it was cut', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const unit = 'Nous sommes désolés pour ce retard de livraison 😕, merci de votre patience !! ';
+    const big = unit.repeat(Math.ceil((1 << 20) / unit.length));
+    const result = await page.evaluate(async (text) => {
+      const longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push({ start: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask' });
+      const textarea = document.getElementById('answer');
+      const scored = new Promise((resolve) =>
+        textarea.addEventListener('tact-score', (e) => resolve(e.detail), { once: true }));
+      // The paste, as the browser does it: the textarea takes the text and lays it out (its own
+      // cost, with or without Tact), then fires `input`. Everything after is the widget's.
+      const t0 = performance.now();
+      textarea.value = text;
+      void textarea.scrollHeight;
+      const pasteMs = performance.now() - t0;
+      const after = performance.now();
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      const detail = await scored;
+      // Let the browser draw the result, and any task it queued, before looking.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return {
+        pasteMs,
+        scoreMs: detail.ms,
+        checked: detail.checked,
+        flags: detail.report.flags,
+        marks: document.querySelectorAll('.tact-mirror mark').length,
+        notices: [...document.querySelectorAll('#coach-panel .tact-notice')].map((n) => n.textContent),
+        longTasks: longTasks.filter((t) => t.start >= after),
+      };
+    }, big);
+    assert.ok(big.length > 1_000_000);
+    assert.equal(result.checked, 8192);
+    assert.ok(result.marks > 0, 'no highlight drawn');
+    assert.deepEqual(result.notices, ['Very long reply: only its first 8,192 characters are checked.']);
+    assert.ok(result.scoreMs < 100, `one scoring took ${result.scoreMs} ms`);
+    assert.deepEqual(result.longTasks.filter((t) => t.ms > 100), [],
+      `tasks over 100 ms after the paste: ${JSON.stringify(result)}`);
+    // The highlights reach the end of the checked part (the mirror holds only that part).
+    const report = await page.evaluate(() => window.tactCoach.report);
+    let last = -1;
+    report.findings.forEach((f, i) => {
+      if (typeof f.begin16 === 'number' && f.field === 'reply' && f.end16 > f.begin16) last = i;
+    });
+    assert.ok(report.findings[last].end16 > 8000, JSON.stringify(report.findings[last]));
+    const marked = await page.evaluate((i) => [...document.querySelectorAll('.tact-mirror mark')]
+      .filter((m) => m.dataset.findings.split(' ').includes(String(i)))
+      .map((m) => m.textContent).join(''), last);
+    assert.equal(marked, big.slice(report.findings[last].begin16, report.findings[last].end16));
+    console.log(`1 MB reply: the paste itself ${result.pasteMs.toFixed(0)} ms (the browser), ` +
+                `scoring ${result.scoreMs.toFixed(1)} ms, long tasks after it: ` +
+                `${JSON.stringify(result.longTasks.map((t) => Math.round(t.ms)))}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+/** Each line equals its string or matches its RegExp, and there are as many. */
+function assertLines(lines, want) {
+  assert.equal(lines.length, want.length, JSON.stringify(lines));
+  want.forEach((w, i) => (w instanceof RegExp ? assert.match(lines[i], w) : assert.equal(lines[i], w)));
+}
+
+describe('recovery', () => {
+  test('a refused custom pack image leaves the built-in packs, and the panel says why', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const before = await page.evaluate(() => window.tactCoach.report);
+    await page.evaluate(() => window.tactCoach.update({ image: new TextEncoder().encode('{"lang": "fr"}') }));
+    assertLines(await page.$$eval('#coach-panel .tact-notice', (n) => n.map((x) => x.textContent)),
+      [/^Custom rules refused \(not a Tact pack image.*\): the built-in rules are used\.$/]);
+    assert.deepEqual(await page.evaluate(() => window.tactCoach.report), before);
+    await page.evaluate(() => window.tactCoach.update({ image: null }));
+    assert.equal(await page.isVisible('#coach-panel .tact-notices'), false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('after the module runs out of memory it restarts, scores again and the panel says so', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const before = await page.evaluate(() => window.tactCoach.report);
+    // The module's memory cannot grow while a 64 MB custom pack image is handed to it: it
+    // aborts (out of memory). Growth works again right after, for the restart.
+    const failing = await page.evaluate(() => {
+      const grow = WebAssembly.Memory.prototype.grow;
+      WebAssembly.Memory.prototype.grow = () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      };
+      try {
+        window.tactRecovered = new Promise((resolve) => document.getElementById('answer')
+          .addEventListener('tact-score', (e) => resolve(e.detail.report), { once: true }));
+        window.tactCoach.update({ image: new Uint8Array(64 << 20) });
+      } finally {
+        WebAssembly.Memory.prototype.grow = grow;
+      }
+      return document.querySelector('#coach-panel .tact-loading').textContent;
+    });
+    assert.match(failing, /^The checker ran into an error \(Aborted\(\)\); restarting…$/);
+    const recovered = await page.evaluate(() => window.tactRecovered);
+    assert.deepEqual(recovered, before);
+    assert.deepEqual(await page.$$eval('#coach-panel .tact-notice', (n) => n.map((x) => x.textContent)), [
+      'The checker ran into an error (Aborted()) and restarted.',
+      'Custom rules refused (Aborted()): the built-in rules are used.',
+    ]);
+    assert.equal(await page.textContent('#coach-panel .tact-score'), String(before.score));
+    // Typing goes on: a new report, and the restart note gives way.
+    const typed = await setReplyAndScore(page, '#answer', 'Hi Dana, sorry!! Jess');
+    assert.equal(await page.textContent('#coach-panel .tact-score'), String(typed.score));
+    assert.deepEqual(await page.$$eval('#coach-panel .tact-notice', (n) => n.map((x) => x.textContent)),
+      ['Custom rules refused (Aborted()): the built-in rules are used.']);
+    await page.evaluate(() => window.tactCoach.update({ image: null }));
+    assert.equal(await page.isVisible('#coach-panel .tact-notices'), false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a scoring that runs out of memory: restart, then the same reply is scored', async () => {
+    const { page, errors } = await openPage('/demo/plain.html', 'tactPlainReady');
+    const result = await page.evaluate(async () => {
+      const textarea = document.getElementById('answer');
+      // 2 M code units each of review and reply: a 16 MB input arena, more than the module's
+      // memory, which cannot grow while they are scored.
+      window.tactCoach.update({ maxLength: 1 << 21 });
+      document.getElementById('review').textContent = 'Late delivery, no answer. '.repeat(80000);
+      textarea.value = 'Hi Dana, sorry for the delay!! Jess. '.repeat(57000);
+      const rescored = new Promise((resolve) =>
+        textarea.addEventListener('tact-score', (e) => resolve(e.detail), { once: true }));
+      const grow = WebAssembly.Memory.prototype.grow;
+      WebAssembly.Memory.prototype.grow = () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      };
+      let status;
+      try {
+        window.tactCoach.rescore();
+        status = document.querySelector('#coach-panel .tact-loading').textContent;
+      } finally {
+        WebAssembly.Memory.prototype.grow = grow;
+      }
+      const detail = await rescored;
+      return {
+        status,
+        flags: detail.report.flags,
+        checked: detail.checked,
+        length: textarea.value.length,
+        score: document.querySelector('#coach-panel .tact-score').textContent,
+        notices: [...document.querySelectorAll('#coach-panel .tact-notice')].map((n) => n.textContent),
+      };
+    });
+    assert.equal(result.status, 'The checker ran into an error (Aborted()); restarting…');
+    assert.ok(result.length > 1 << 21);
+    assert.equal(result.checked, 1 << 21);
+    assert.ok(result.flags.includes('truncated'), JSON.stringify(result.flags)); // the core's 256 KiB
+    assert.match(result.score, /^\d+$/);
+    assert.deepEqual(result.notices, [
+      'Very long reply: only its first 2,097,152 characters are checked.',
+      'The checker ran into an error (Aborted()) and restarted.',
+    ]);
     assert.deepEqual(errors, []);
     await page.close();
   });

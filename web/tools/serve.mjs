@@ -1,8 +1,10 @@
 // A tiny static server for the demo and the browser tests (node:http, no dependencies).
 // Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm; tact_report.mjs,
 // tact_report.wasm for the report page's worker) at /src/, next to tact.js, which imports it from
-// there. Binds 127.0.0.1 only. Every page gets a strict CSP:
-// scripts from this origin only, WebAssembly compilation allowed, no eval, no inline script.
+// there. Binds 127.0.0.1 only. Every page gets a strict CSP: scripts from this origin only,
+// WebAssembly compilation allowed, no eval, no inline script or style, and Trusted Types
+// required for every script sink with no policy allowed (the widget never writes markup or
+// script URLs from strings).
 //
 //   node web/tools/serve.mjs [--port 8000] [--wasm-dir build/wasm/dist]
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -15,7 +17,8 @@ const REPO_DIR = resolve(WEB_DIR, '..');
 
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -38,7 +41,8 @@ function inside(root, path) {
 }
 
 /** Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. */
-export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false } = {}) {
+export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false,
+                              csp = CSP } = {}) {
   const wasmRoot = resolve(wasmDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -78,7 +82,7 @@ export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm'
     if (log) console.log(`200 ${pathname}`);
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': typeof csp === 'function' ? csp(pathname) : csp,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });

@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit by types.test.mjs: uses the hand-written declarations as a consumer
 // would, so a drift between tact.d.ts and the API fails the test.
-import { loadTact, type Finding, type Polarity, type Report, type Tact } from '../../src/tact.js';
-import { attachTact, type CoachController } from '../../src/attach.js';
+import { loadTact, type Finding, type Polarity, type Report, type Tact, type TactModuleFailedError } from '../../src/tact.js';
+import { attachTact, type CoachController, type TactScoreDetail } from '../../src/attach.js';
 
 async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const tact: Tact = await loadTact({ wasmUrl: new URL('https://example.invalid/tact_wasm.wasm') });
@@ -16,12 +16,19 @@ async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const custom: Tact = tact.withImage(new Uint8Array([1, 2, 3]));
   const checked: number = custom.checkExamples().count;
   custom.dispose();
+  if (tact.failed) await tact.restart();
+  const isFailure = (e: unknown): e is TactModuleFailedError =>
+    e instanceof Error && (e as Partial<TactModuleFailedError>).code === 'TACT_MODULE_FAILED';
   const coach: CoachController = attachTact(textarea, { review: () => 'r', uiLang: 'en', tact, rating: 5, business: 'Acme' });
   await coach.ready;
-  coach.update({ author: 'Dana' });
+  coach.update({ author: 'Dana', image: new Uint8Array([1]), maxLength: 4096 });
+  textarea.addEventListener('tact-score', (e) => {
+    const detail = (e as CustomEvent<TactScoreDetail>).detail;
+    void [detail.checked, detail.ms];
+  });
   const score: number | undefined = coach.report?.score;
   coach.destroy();
-  void [begin, severity, line, checked, score, polarity, skipped, single];
+  void [begin, severity, line, checked, score, polarity, skipped, single, isFailure];
 }
 
 // @ts-expect-error: score() needs the reply
