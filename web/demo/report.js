@@ -68,6 +68,21 @@ function render() {
   });
 }
 
+// Under Trusted Types (require-trusted-types-for 'script'), a worker's URL must come from a
+// policy: this one lets through the report worker's own URL and nothing else. The page's CSP
+// allows it by name (trusted-types tact-report).
+const WORKER_URL = new URL('../report/worker.js', import.meta.url).href;
+const workerPolicy = globalThis.trustedTypes?.createPolicy?.('tact-report', {
+  createScriptURL(url) {
+    if (url !== WORKER_URL) throw new TypeError(`not the report worker: ${url}`);
+    return url;
+  },
+});
+
+function workerScriptUrl() {
+  return workerPolicy ? workerPolicy.createScriptURL(WORKER_URL) : WORKER_URL;
+}
+
 function start(file) {
   stopWorker();
   clearReport();
@@ -78,7 +93,7 @@ function start(file) {
   $('file-name').textContent = `${file.name || 'fichier'} · ${numbers.format(Math.ceil(file.size / 1024))} Ko`;
   showProgress(0, file.size, 0);
   setStatus('Chargement du module de notation…');
-  worker = new Worker(new URL('../report/worker.js', import.meta.url), { type: 'module' });
+  worker = new Worker(workerScriptUrl(), { type: 'module' });
   worker.addEventListener('message', (event) => {
     const message = event.data;
     if (message.type === 'ready') {

@@ -20,6 +20,15 @@ export const CSP =
   "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
   "require-trusted-types-for 'script'; trusted-types 'none'";
 
+// The report page starts a worker: its script URL comes from the one Trusted Types policy it
+// names (web/demo/report.js); every other page may create none.
+export const REPORT_PAGE_CSP = CSP.replace("trusted-types 'none'", 'trusted-types tact-report');
+
+/** The CSP of each path: CSP, and REPORT_PAGE_CSP for the report page. */
+export function pageCsp(pathname) {
+  return pathname === '/demo/report.html' ? REPORT_PAGE_CSP : CSP;
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -42,7 +51,7 @@ function inside(root, path) {
 
 /** Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. */
 export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false,
-                              csp = CSP } = {}) {
+                              csp = pageCsp } = {}) {
   const wasmRoot = resolve(wasmDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
