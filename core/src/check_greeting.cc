@@ -125,7 +125,21 @@ CheckResult CheckGreeting(const CheckInput& in) {
     return out;
   }
   const Span span = TokenSpan(in.reply.text, said.range);
-  if (!first_matches && author.IsPerson()) {
+  // Under a title and a surname ("Mme Cru.", "Mr Alvarez"), a first name is not a wrong name: it
+  // is one the display name did not show (pii.hidden_name below). A title and another surname
+  // ("Mr Martens" under "M. Dupuis") is.
+  // Nor is a first name that an initial of the display name stands for ("Mister T" -> Thierry).
+  bool author_title = false;
+  bool initial_stands_for_it = false;
+  for (const NamePart& p : author.parts) {
+    author_title = author_title || p.kind == NamePart::kTitle;
+    initial_stands_for_it =
+        initial_stands_for_it ||
+        (p.kind == NamePart::kInitials && !p.norm.empty() && p.norm[0] == said.words.front()[0]);
+  }
+  const bool first_name_behind_title =
+      !said.title && !author.HasGiven() && (author_title || initial_stands_for_it);
+  if (!first_matches && author.IsPerson() && !first_name_behind_title) {
     out.value = 1;
     AddCheckFinding(in.lang.Check("wrong_name"), &span, &out.findings, author.FirstName());
     return out;

@@ -353,9 +353,11 @@ def test_scoring_releases_the_gil(scorer, sample_rows):
     old = sys.getswitchinterval()
     sys.setswitchinterval(0.001)
     try:
-        rows = sample_rows * 40
+        # Enough work (a few tenths of a second each) that one scheduling hiccup of a loaded
+        # machine (20-30 ms) cannot pass for a held GIL.
+        rows = sample_rows * 300
         data = "".join(json.dumps(r) + "\n" for r in rows)
-        long_reply = "Bonjour, merci pour votre retour. " * 6000  # ~200 KB, one long call
+        long_reply = "Bonjour, merci pour votre retour. " * 7000  # ~240 KB, one long call
         for work in (lambda: scorer.score_many(rows, threads=1),
                      lambda: scorer.score_jsonl(data),
                      lambda: scorer.score("Colis abîmé", long_reply, lang="fr")):
