@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -272,7 +271,18 @@ TEST_F(CliTest, ReportGivesTheSameInsightsFromCsvAndJsonlAndAnyThreadCount) {
   EXPECT_EQ(b.exit_code, 0) << b.err;
   // The same insights, but for the line numbers: the CSV's records start on lines 2, 4 and 5.
   const auto without_lines = [](const std::string& s) {
-    return std::regex_replace(s, std::regex("\"line\":[0-9]+"), "\"line\":_");
+    std::string out;
+    constexpr std::string_view kLine = "\"line\":";
+    for (size_t i = 0; i < s.size();) {
+      if (s.compare(i, kLine.size(), kLine) == 0) {
+        out.append(kLine).push_back('_');
+        i += kLine.size();
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      } else {
+        out.push_back(s[i++]);
+      }
+    }
+    return out;
   };
   EXPECT_TRUE(without_lines(a.out) == without_lines(b.out));
   EXPECT_NE(b.out.find("\"weakest\":[{\"line\":5,\"id\":\"c\""), std::string::npos);
@@ -294,6 +304,26 @@ TEST_F(CliTest, ReportGivesTheSameInsightsFromCsvAndJsonlAndAnyThreadCount) {
   const CliRun four = Tact("report --format json --threads 4 '" + big_file + "'");
   EXPECT_EQ(one.exit_code, 0);
   EXPECT_TRUE(one.out == four.out);
+}
+
+// An attribute src=, href= or action= whose value leaves the page (//host, http:, https:). A plain
+// scan: std::regex trips g++ 12's -Wmaybe-uninitialized under ASan.
+bool LinksOut(std::string_view page) {
+  for (std::string_view attr : {"src", "href", "action"}) {
+    for (size_t at = page.find(attr); at != std::string_view::npos; at = page.find(attr, at + 1)) {
+      size_t i = at + attr.size();
+      while (i < page.size() && page[i] == ' ') ++i;
+      if (i >= page.size() || page[i] != '=') continue;
+      ++i;
+      while (i < page.size() && page[i] == ' ') ++i;
+      if (i < page.size() && (page[i] == '"' || page[i] == '\'')) ++i;
+      const std::string_view value = page.substr(i, 8);
+      if (value.substr(0, 2) == "//" || value.substr(0, 7) == "http://" || value == "https://") {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 TEST_F(CliTest, HtmlReportIsOnePageWhoseDataCannotCloseItsScript) {
@@ -320,7 +350,10 @@ TEST_F(CliTest, HtmlReportIsOnePageWhoseDataCannotCloseItsScript) {
   EXPECT_NE(page.find("\\u003c/script>\\u003cscript>alert(1)"), std::string::npos);
   // Nothing is fetched from anywhere: no link or source out of the page (the only URLs are
   // XML namespace names), and a policy that refuses every request.
-  EXPECT_FALSE(std::regex_search(page, std::regex("(src|href|action)\\s*=\\s*[\"']?(https?:)?//")));
+  ASSERT_TRUE(LinksOut("<script src = 'https://cdn.example/x.js'>"));
+  ASSERT_TRUE(LinksOut("<a href=//example.org>"));
+  ASSERT_FALSE(LinksOut("<a href=\"#top\">"));
+  EXPECT_FALSE(LinksOut(page));
   EXPECT_NE(page.find("default-src 'none'"), std::string::npos);
   // To stdout without -o.
   const CliRun out = Tact("report '" + in + "'");
