@@ -6,6 +6,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,69 +14,82 @@
 namespace tact::cli {
 namespace {
 
-constexpr size_t kBatchLines = 128;
+constexpr size_t kBatchRecords = 128;
 constexpr size_t kBatchBytes = 1 << 20;
+// Small enough that a slow pipe's lines are scored as they come, large enough to read fast.
+constexpr size_t kReadChunk = 64 * 1024;
 
 struct Batch {
-  uint64_t first_line = 0;
-  std::vector<std::string> lines;
-  std::vector<uint8_t> too_long;  // per line: longer than max_line_bytes, content dropped
-  std::vector<std::string> outputs;
-  std::vector<std::string> errors;  // stderr messages
+  std::vector<Record> records;
+  std::vector<std::string> outputs;            // score: one report or error line per record
+  std::vector<std::optional<Report>> reports;  // insights: the report of each scored record
+  std::vector<Request> requests;               // insights: each record's request
+  std::vector<std::string> row_errors;         // insights: why a record was not scored
+  std::vector<std::string> errors;             // stderr messages
   uint64_t rejected = 0;
+  uint64_t last_line = 0;
   bool done = false;
 };
 
-// Reads one line without its '\n' into *line, keeping at most `max` bytes of it (plus one, to
-// tell a '\r' ending apart): the rest of a longer line is read and dropped, and *too_long set.
-// False at the end of the input. *bytes counts every byte read.
-bool ReadLine(std::streambuf* in, size_t max, std::string* line, bool* too_long, uint64_t* bytes) {
-  line->clear();
-  *too_long = false;
-  int c = in->sbumpc();
-  if (c == std::char_traits<char>::eof()) return false;
-  for (; c != std::char_traits<char>::eof(); c = in->sbumpc()) {
-    ++*bytes;
-    if (c == '\n') break;
-    if (line->size() <= max) {
-      line->push_back(static_cast<char>(c));
-    } else {
-      *too_long = true;
-    }
+void Process(const Scorer& scorer, const BatchOptions& options, Batch* batch) {
+  const bool insights = options.insights != nullptr;
+  const size_t n = batch->records.size();
+  if (insights) {
+    batch->reports.resize(n);
+    batch->requests.resize(n);
+    batch->row_errors.resize(n);
+  } else {
+    batch->outputs.resize(n);
   }
-  if (!line->empty() && line->back() == '\r') line->pop_back();
-  if (line->size() > max) *too_long = true;
-  if (*too_long) line->clear();
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (std::string_view(*line).substr(0, kBom.size()) == kBom) line->erase(0, kBom.size());
-  return true;
-}
-
-void Process(const Scorer& scorer, std::string_view lang, size_t max_line_bytes, Batch* batch) {
-  batch->outputs.resize(batch->lines.size());
-  for (size_t i = 0; i < batch->lines.size(); ++i) {
-    const uint64_t line_no = batch->first_line + i;
-    std::string& line = batch->lines[i];
+  for (size_t i = 0; i < n; ++i) {
+    Record& record = batch->records[i];
     bool ok = false;
     std::string error;
+    std::string id_json;
     std::string result;
-    if (batch->too_long[i]) {
-      error = "line longer than " + std::to_string(max_line_bytes) + " bytes (--max-line-bytes)";
-      result = ErrorJson({}, error);
-    } else if (line.find_first_not_of(" \t") == std::string::npos) {
-      error = "empty line";
-      result = "{\"error\":\"empty line\"}";
+    if (!record.error.empty()) {
+      error = record.error;
+    } else if (record.is_json && !insights) {
+      result = ScoreJson(scorer, record.json, &ok, &error, options.lang);
     } else {
-      result = ScoreJson(scorer, line, &ok, &error, lang);
+      Request parsed;
+      Request& request = insights ? batch->requests[i] : parsed;
+      if (record.is_json) {
+        const absl::Status status = ParseRequest(record.json, &request);
+        if (!status.ok()) error = std::string(status.message());
+      } else {
+        request = std::move(record.request);
+      }
+      id_json = request.id_json;
+      if (error.empty()) {
+        absl::StatusOr<Report> report = ScoreRequest(scorer, request, options.lang);
+        if (!report.ok()) {
+          error = std::string(report.status().message());
+        } else if (insights) {
+          batch->reports[i] = std::move(*report);
+          ok = true;
+        } else {
+          result = ToJson(*report, id_json);
+          ok = true;
+        }
+      }
+      if (!ok && insights) request = Request();
     }
     if (!ok) {
-      // Name the line in the error object too, so it can be found in the input.
-      result.insert(1, "\"line\":" + std::to_string(line_no) + ",");
-      batch->errors.push_back("tact: line " + std::to_string(line_no) + ": " + error);
+      const std::string line = std::to_string(record.line);
+      batch->errors.push_back("tact: line " + line + ": " + error);
       ++batch->rejected;
+      if (insights) {
+        batch->row_errors[i] = std::move(error);
+      } else {
+        if (result.empty()) result = ErrorJson(id_json, error);
+        // Name the line in the error object too, so it can be found in the input.
+        result.insert(1, "\"line\":" + line + ",");
+      }
     }
-    batch->outputs[i] = std::move(result);
-    std::string().swap(line);
+    if (!insights) batch->outputs[i] = std::move(result);
+    std::string().swap(record.json);  // the batch waits for its turn to be written: free it now
+    record.request = Request();
   }
 }
 
@@ -85,6 +99,14 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
                        const BatchOptions& options) {
   BatchStats stats;
   const int threads = options.threads < 1 ? 1 : options.threads;
+  RecordOptions record_options = options.records;
+  record_options.max_record_bytes = options.max_line_bytes;
+  record_options.max_record_option = "--max-line-bytes";
+  absl::StatusOr<RecordReader> reader = RecordReader::Create(record_options);
+  if (!reader.ok()) {
+    stats.fatal = std::string(reader.status().message());
+    return stats;
+  }
   std::mutex mu;
   std::condition_variable work_ready;
   std::condition_variable batch_done;
@@ -106,7 +128,7 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
             batch = pending.front();
             pending.pop_front();
           }
-          Process(scorer, options.lang, options.max_line_bytes, batch.get());
+          Process(scorer, options, batch.get());
           {
             std::lock_guard lock(mu);
             batch->done = true;
@@ -133,7 +155,18 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
         order.pop_front();
       }
       for (const std::string& e : batch->errors) err << e << '\n';
-      for (const std::string& o : batch->outputs) out << o << '\n';
+      if (options.insights != nullptr) {
+        for (size_t i = 0; i < batch->records.size(); ++i) {
+          const uint64_t line = batch->records[i].line;
+          if (batch->reports[i]) {
+            options.insights->Add(line, batch->requests[i], *batch->reports[i]);
+          } else {
+            options.insights->AddError(line, batch->row_errors[i]);
+          }
+        }
+      } else {
+        for (const std::string& o : batch->outputs) out << o << '\n';
+      }
       stats.rejected += batch->rejected;
       if (!out && !stats.output_failed) {
         stats.output_failed = true;
@@ -143,15 +176,14 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
         const auto now = std::chrono::steady_clock::now();
         if (now - last_progress > std::chrono::milliseconds(500)) {
           last_progress = now;
-          err << "\rtact: " << batch->first_line + batch->lines.size() - 1 << " lines scored"
-              << std::flush;
+          err << "\rtact: " << batch->last_line << " lines read" << std::flush;
         }
       }
     }
   };
   const auto submit = [&](std::shared_ptr<Batch> batch) {
     if (threads == 1) {
-      Process(scorer, options.lang, options.max_line_bytes, batch.get());
+      Process(scorer, options, batch.get());
       batch->done = true;
       std::lock_guard lock(mu);
       order.push_back(std::move(batch));
@@ -167,26 +199,53 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
   };
 
   auto batch = std::make_shared<Batch>();
-  batch->first_line = 1;
   size_t batch_bytes = 0;
-  std::string line;
-  bool too_long = false;
-  while (!stats.output_failed &&
-         ReadLine(in.rdbuf(), options.max_line_bytes, &line, &too_long, &stats.bytes)) {
-    ++stats.lines;
-    batch_bytes += line.size();
-    batch->lines.push_back(std::move(line));
-    batch->too_long.push_back(too_long ? 1 : 0);
-    line.clear();
-    if (batch->lines.size() >= kBatchLines || batch_bytes >= kBatchBytes) {
-      const uint64_t next_first = batch->first_line + batch->lines.size();
-      submit(std::move(batch));
-      batch = std::make_shared<Batch>();
-      batch->first_line = next_first;
-      batch_bytes = 0;
+  std::vector<Record> records;
+  std::string chunk(kReadChunk, '\0');
+  const auto take = [&]() {
+    for (Record& r : records) {
+      ++stats.lines;
+      batch_bytes += r.json.size() + r.request.reply.size() + r.request.review.size();
+      batch->last_line = r.line;
+      batch->records.push_back(std::move(r));
+      if (batch->records.size() >= kBatchRecords || batch_bytes >= kBatchBytes) {
+        submit(std::move(batch));
+        batch = std::make_shared<Batch>();
+        batch_bytes = 0;
+      }
+    }
+    records.clear();
+  };
+  std::streambuf* buf = in.rdbuf();
+  bool reading = true;
+  while (reading && !stats.output_failed) {
+    // sgetn blocks until the chunk is full; a pipe's data is taken as soon as it is there.
+    std::streamsize got = 0;
+    const std::streamsize avail = buf->in_avail();
+    if (avail > 0) {
+      got = buf->sgetn(chunk.data(), std::min<std::streamsize>(avail, kReadChunk));
+    } else {
+      const int c = buf->sbumpc();
+      if (c != std::char_traits<char>::eof()) {
+        chunk[0] = static_cast<char>(c);
+        got = 1;
+      }
+    }
+    absl::Status status;
+    if (got <= 0) {
+      reading = false;
+      status = reader->Finish(&records);
+    } else {
+      stats.bytes += static_cast<uint64_t>(got);
+      status = reader->Feed(std::string_view(chunk.data(), static_cast<size_t>(got)), &records);
+    }
+    take();
+    if (!status.ok()) {
+      stats.fatal = std::string(status.message());
+      break;
     }
   }
-  if (!batch->lines.empty() && !stats.output_failed) submit(std::move(batch));
+  if (!batch->records.empty() && !stats.output_failed) submit(std::move(batch));
   if (stats.output_failed) {
     // Nobody reads what is left: drop it (a worker finishes at most the batch it holds).
     std::lock_guard lock(mu);
@@ -207,7 +266,7 @@ BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out
       stats.output_errno = errno;
     }
   }
-  if (options.progress) err << "\rtact: " << stats.lines << " lines scored\n";
+  if (options.progress) err << "\rtact: " << stats.lines << " lines read\n";
   return stats;
 }
 

@@ -21,6 +21,10 @@ struct BatchOptions {
   std::string lang = "auto";  ///< used when a line has no "lang"
   bool progress = false;      ///< a progress line on `err`
   size_t max_line_bytes = kDefaultMaxLineBytes;
+  RecordOptions records;  ///< the input format and, for CSV, the column map
+  /// When set, every row is added to it in input order (`tact report`), and `out` gets no
+  /// report lines.
+  Insights* insights = nullptr;
 };
 
 struct BatchStats {
@@ -29,12 +33,16 @@ struct BatchStats {
   uint64_t bytes = 0;
   bool output_failed = false;  ///< `out` failed (e.g. a closed pipe): reading stopped there
   int output_errno = 0;        ///< errno right after the failed write
+  bool input_failed = false;   ///< `in` could not be read
+  std::string fatal;           ///< the input cannot be read as records (a CSV header), and why
 };
 
-// Scores every line of `in` to `out`. A malformed line, or one longer than max_line_bytes, gets
-// {"line":N,"error":"..."} on `out` and "tact: line N: ..." on `err`; every other line is
-// scored. Lines end at '\n'; a '\r' before it and a UTF-8 byte order mark at the start of a line
-// are dropped. Stops reading as soon as `out` fails.
+// Scores every record of `in` (JSONL lines, or CSV records: options.records) to `out`, one line
+// per record in input order. A malformed record, or one longer than max_line_bytes, gets
+// {"line":N,"error":"..."} on `out` and "tact: line N: ..." on `err`; every other one is scored.
+// JSONL lines end at '\n'; a '\r' before it and a UTF-8 byte order mark at the start of a line
+// are dropped. Stops reading as soon as `out` fails. A CSV header without a reply column stops
+// everything: `fatal` says why.
 BatchStats ScoreStream(const Scorer& scorer, std::istream& in, std::ostream& out, std::ostream& err,
                        const BatchOptions& options);
 

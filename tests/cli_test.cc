@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -205,6 +206,125 @@ TEST_F(CliTest, PacksCompileThenScoreWithTheImage) {
   const CliRun bad = Tact("score --image '" + input + "' '" + input + "'");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("not a Tact pack image"), std::string::npos) << bad.err;
+}
+
+// The same three pairs as JSONL and as a spreadsheet's CSV export (';', quotes, a line break
+// inside a reply, CRLF, a BOM, French column names).
+constexpr char kPairsJsonl[] =
+    "{\"id\":\"a\",\"review\":\"Colis jamais reçu, service client injoignable.\",\"rating\":1,"
+    "\"author\":\"Sophie M.\",\"date\":\"2025-03-01\",\"reply\":\"Bonjour Sophie,\\nnous sommes "
+    "désolés pour ce colis. Je vous rembourse aujourd'hui. Léa\"}\n"
+    "{\"id\":\"b\",\"review\":\"Super accueil, merci !\",\"rating\":5,\"author\":\"Marc\","
+    "\"date\":\"2025-04-02\",\"reply\":\"Merci Marc pour ce retour, à bientôt ! Paul\"}\n"
+    "{\"id\":\"c\",\"review\":\"Lent.\",\"rating\":2,\"author\":\"Zoé\",\"date\":\"2025-04-03\","
+    "\"reply\":\"Vous auriez dû venir plus tôt.\"}\n";
+constexpr char kPairsCsv[] =
+    "\xEF\xBB\xBFid;Commentaire;star;date;client;reponse\r\n"
+    "a;Colis jamais reçu, service client injoignable.;1;2025-03-01;Sophie M.;\"Bonjour Sophie,\n"
+    "nous sommes désolés pour ce colis. Je vous rembourse aujourd'hui. Léa\"\r\n"
+    "b;Super accueil, merci !;5;02/04/2025;Marc;Merci Marc pour ce retour, à bientôt ! Paul\r\n"
+    "c;Lent.;2;2025-04-03;Zoé;Vous auriez dû venir plus tôt.\r\n";
+
+TEST_F(CliTest, ScoresCsvAsItScoresTheSameJsonl) {
+  const CliRun jsonl = Tact("score '" + Write("pairs.jsonl", kPairsJsonl) + "'");
+  const CliRun csv = Tact("score '" + Write("pairs.csv", kPairsCsv) + "'");
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  ASSERT_EQ(Lines(csv.out).size(), 3u);
+  EXPECT_EQ(csv.out, jsonl.out);
+  // Read from stdin with --input csv and a column map.
+  const CliRun mapped = Tact(
+      "score --input csv --map review=Avis,reply=Reponse,id=Ref",
+      Write("mapped.csv", "Ref,Avis,Reponse\nx1,\"Nul, vraiment\",\"Désolés, on rembourse.\"\n"));
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_EQ(mapped.out.rfind("{\"id\":\"x1\",\"score\":", 0), 0u) << mapped.out;
+}
+
+TEST_F(CliTest, BadCsvRowsAreNamedByLineAndAHeaderWithoutReplyStops) {
+  const CliRun run = Tact("score '" +
+                          Write("bad.csv",
+                                "review,reply,rating\n"
+                                "ok,\"fine,\nthanks\",5\n"
+                                "short,row\n"
+                                "x,y,9\n") +
+                          "'");
+  EXPECT_EQ(run.exit_code, 1);
+  const std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u) << run.out;
+  EXPECT_EQ(lines[0].rfind("{\"score\":", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1], "{\"line\":4,\"error\":\"row has 2 fields, the header has 3\"}");
+  EXPECT_EQ(lines[2], "{\"line\":5,\"error\":\"rating '9' is not a number from 1 to 5\"}");
+  EXPECT_NE(run.err.find("tact: line 4: row has 2 fields"), std::string::npos) << run.err;
+  const CliRun header = Tact("report '" + Write("h.csv", "avis,note\nnul,1\n") + "'");
+  EXPECT_EQ(header.exit_code, 2);
+  EXPECT_NE(header.err.find("no reply column in the CSV header (columns: 'avis', 'note')"),
+            std::string::npos)
+      << header.err;
+  EXPECT_EQ(Tact("score --map reply").exit_code, 2);
+  EXPECT_EQ(Tact("report --format pdf").exit_code, 2);
+}
+
+TEST_F(CliTest, ReportGivesTheSameInsightsFromCsvAndJsonlAndAnyThreadCount) {
+  const std::string jsonl = Write("pairs.jsonl", kPairsJsonl);
+  const CliRun a = Tact("report --format json --threads 1 '" + jsonl + "'");
+  const CliRun b = Tact("report --format json --threads 2 '" + Write("pairs.csv", kPairsCsv) + "'");
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(b.exit_code, 0) << b.err;
+  // The same insights, but for the line numbers: the CSV's records start on lines 2, 4 and 5.
+  const auto without_lines = [](const std::string& s) {
+    return std::regex_replace(s, std::regex("\"line\":[0-9]+"), "\"line\":_");
+  };
+  EXPECT_TRUE(without_lines(a.out) == without_lines(b.out));
+  EXPECT_NE(b.out.find("\"weakest\":[{\"line\":5,\"id\":\"c\""), std::string::npos);
+  EXPECT_NE(b.out.find("{\"line\":4,\"id\":\"b\""), std::string::npos);
+  EXPECT_NE(b.out.find("{\"line\":2,\"id\":\"a\""), std::string::npos);
+  EXPECT_EQ(a.out.rfind("{\"insights_version\":1,", 0), 0u) << a.out;
+  EXPECT_NE(a.out.find("\"rows\":3,\"scored\":3,\"errors\":0"), std::string::npos) << a.out;
+  // The signing agents, the trend by month (the dates span two months).
+  EXPECT_NE(a.out.find("{\"agent\":\"Léa\",\"count\":1,"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("\"trend\":{\"unit\":\"month\",\"periods\":[{\"period\":\"2025-03\""),
+            std::string::npos)
+      << a.out;
+  // Many rows, several batches in flight: the thread count changes nothing.
+  const std::string sample = testing::ReadFile(testing::SourcePath("native/sample/reviews.jsonl"));
+  std::string big;
+  for (int i = 0; i < 30; ++i) big += sample;
+  const std::string big_file = Write("big.jsonl", big);
+  const CliRun one = Tact("report --format json --threads 1 '" + big_file + "'");
+  const CliRun four = Tact("report --format json --threads 4 '" + big_file + "'");
+  EXPECT_EQ(one.exit_code, 0);
+  EXPECT_TRUE(one.out == four.out);
+}
+
+TEST_F(CliTest, HtmlReportIsOnePageWhoseDataCannotCloseItsScript) {
+  const std::string in =
+      Write("x.jsonl",
+            "{\"reply\":\"</script><script>alert(1)</script> Vous auriez dû lire, c'est écrit.\","
+            "\"review\":\"<img src=x onerror=alert(2)>\",\"author\":\"<b>Bob</b>\"}\n");
+  const std::string html = (dir_ / "report.html").string();
+  const CliRun run = Tact("report '" + in + "' -o '" + html + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const std::string page = testing::ReadFile(html);
+  const std::string template_page =
+      testing::ReadFile(testing::SourcePath("web/report/dist/report-template.html"));
+  // The template has its placeholder once; the page has the data in its place.
+  const std::string placeholder = "\"__TACT_INSIGHTS__\"";
+  const size_t at = template_page.find(placeholder);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(template_page.find(placeholder, at + 1), std::string::npos);
+  EXPECT_EQ(page.find(placeholder), std::string::npos);
+  EXPECT_EQ(page.substr(0, at), template_page.substr(0, at));
+  EXPECT_NE(page.find("{\"insights_version\":1,"), std::string::npos);
+  EXPECT_EQ(page.find("alert(1)</script>"), std::string::npos);
+  EXPECT_EQ(page.find("<img src=x"), std::string::npos);
+  EXPECT_NE(page.find("\\u003c/script>\\u003cscript>alert(1)"), std::string::npos);
+  // Nothing is fetched from anywhere: no link or source out of the page (the only URLs are
+  // XML namespace names), and a policy that refuses every request.
+  EXPECT_FALSE(std::regex_search(page, std::regex("(src|href|action)\\s*=\\s*[\"']?(https?:)?//")));
+  EXPECT_NE(page.find("default-src 'none'"), std::string::npos);
+  // To stdout without -o.
+  const CliRun out = Tact("report '" + in + "'");
+  EXPECT_EQ(out.out, page);
 }
 
 }  // namespace

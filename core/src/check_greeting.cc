@@ -62,6 +62,24 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
   return out;
 }
 
+// The display name shows `name` glued into a handle ("WanderlustJen", "PVLou", "lea75"): a part
+// starts or ends with it, digits aside.
+bool ShownInHandle(const DisplayName& author, std::string_view name) {
+  if (name.size() < 3) return false;
+  for (const NamePart& p : author.parts) {
+    std::string letters;
+    for (char c : p.norm) {
+      if (c < '0' || c > '9') letters.push_back(c);
+    }
+    const std::string_view piece = letters;
+    if (piece.size() > name.size() && (piece.substr(0, name.size()) == name ||
+                                       piece.substr(piece.size() - name.size()) == name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsFirstName(const Language& lang, std::string_view norm) {
   const size_t dash = norm.find('-');
   return lang.first_names.contains(Sv(norm.substr(0, dash)));
@@ -92,7 +110,16 @@ CheckResult CheckGreeting(const CheckInput& in) {
     return out;
   }
   const bool first_matches = SameName(in.lang, author, said.words.front());
-  const bool is_name = said.title || IsFirstName(in.lang, said.words.front());
+  bool is_name = said.title || IsFirstName(in.lang, said.words.front());
+  // A rare first name no lexicon lists ("Bonjour Peggy," under "Faes"): one capitalised word of
+  // letters, alone before the comma, that is no word a greeting addresses ("Hi Team,", "Dear
+  // Customer"). Only for the names a pseudonym hides: a wrong name needs a known first name.
+  if (!first_matches && !is_name && !author.IsPerson() && said.words.size() == 1) {
+    const Token& t = in.reply.text.tokens[said.range.begin];
+    is_name = t.Has(kTokenCapitalized) && t.Has(kTokenLetters) && t.norm.size() >= 3 &&
+              !in.lang.Word("addressees", t.norm) && !in.lang.Word("team_words", t.norm) &&
+              !in.lang.Word("business_words", t.norm) && !in.lang.stopwords.contains(Sv(t.norm));
+  }
   if (!first_matches && !is_name) {
     out.value = 1;  // "Dear Valued Customer": a greeting, not by name
     return out;
@@ -122,7 +149,7 @@ CheckResult CheckGreeting(const CheckInput& in) {
     // Keep the first name only, when the display name shows one.
     AddCheckFinding(in.lang.Check("pii.full_name"), &span, &out.findings,
                     author.HasGiven() ? author.FirstName() : "");
-  } else if (!first_matches) {
+  } else if (!first_matches && !ShownInHandle(author, said.words.front())) {
     // A real name behind a pseudonym, initials or a surname.
     AddCheckFinding(in.lang.Check("pii.hidden_name"), &span, &out.findings);
   }

@@ -56,7 +56,8 @@ constexpr std::string_view kEngineLexicons[] = {
     "signoffs",       "team_words",      "stock_phrases",   "first_names",
     "stopwords",      "channel_intro",   "reference_cues",  "address_words",
     "health",         "possessives",     "titles",          "nicknames",
-    "complaint_cues", "praise_cues",     "business_words",  "customer_contact_cues"};
+    "complaint_cues", "praise_cues",     "business_words",  "customer_contact_cues",
+    "addressees"};
 
 }  // namespace
 

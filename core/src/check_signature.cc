@@ -58,17 +58,20 @@ CheckResult CheckSignature(const CheckInput& in) {
            (i == 0 || tokens[i - 1].line == tokens[i].line);
   };
   const uint32_t last_line = tokens.back().line;
+  const auto signed_by = [&](size_t i) {
+    out.value = 2;
+    out.signer = text.input.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    return out;
+  };
   for (size_t i = n; i-- > 0 && i + 4 >= n;) {
     const Token& t = tokens[i];
     // "^HSB": agent initials, Twitter style.
     if (t.Has(kTokenAllCaps) && t.begin > 0 && text.input[t.begin - 1] == '^') {
-      out.value = 2;
-      return out;
+      return signed_by(i);
     }
     if (t.Has(kTokenCapitalized) && t.Has(kTokenLetters) && in.lang.first_names.contains(t.norm) &&
         tokens[i].sentence == tokens.back().sentence && !customer(i) && !BusinessLine(in, i)) {
-      out.value = 2;
-      return out;
+      return signed_by(i);
     }
   }
   // The closing segments: one to three words set apart at the very end by a sentence end, a
@@ -104,10 +107,7 @@ CheckResult CheckSignature(const CheckInput& in) {
     }
     if (seg_end - i > 3) continue;
     const Closing closing = classify(i, seg_end);
-    if (closing == Closing::kPerson) {
-      out.value = 2;
-      return out;
-    }
+    if (closing == Closing::kPerson) return signed_by(i);
     company = company || (closing == Closing::kCompany && tokens[i].line + 2 >= last_line);
   }
   // A company line after a sign-off line ("Cordialement,\nLa Banque du Coin": partial).
@@ -121,8 +121,7 @@ CheckResult CheckSignature(const CheckInput& in) {
     // "Lina (one of the devs)"; after a sign-off line, a closing segment that is a person.
     if (in.lang.first_names.contains(tokens[i].norm) && tokens[i].Has(kTokenCapitalized) &&
         !customer(i)) {
-      out.value = 2;
-      return out;
+      return signed_by(i);
     }
     if (!signoff[i - 1]) continue;
     size_t stop = i + 1;
@@ -130,10 +129,7 @@ CheckResult CheckSignature(const CheckInput& in) {
            Gap(text, stop - 1, stop).find_first_of(".,!?;:-(") == std::string_view::npos) {
       ++stop;
     }
-    if (classify(i, stop) == Closing::kPerson) {
-      out.value = 2;
-      return out;
-    }
+    if (classify(i, stop) == Closing::kPerson) return signed_by(i);
     if (tokens[i].Has(kTokenCapitalized)) company = true;
   }
   // A team word at the end: "L'équipe du service client".

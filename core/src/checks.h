@@ -39,6 +39,7 @@ struct CheckFinding {
 struct CheckResult {
   int value = -1;
   std::vector<CheckFinding> findings;
+  std::string_view signer;  ///< signature: the first name (or initials) signing, as written
 };
 
 // A finding of `rule` (which may be null when the language does not declare the check: then

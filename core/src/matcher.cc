@@ -245,6 +245,7 @@ void Matcher::Insert(const Variant& variant, int group) {
 }
 
 std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup& lexicons) {
+  index_.clear();  // built again by Minimize or Load; until then edges are compared one by one
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
   if (!error.empty()) return error;
@@ -281,17 +282,41 @@ Matches Matcher::Match(const Text& text) const {
       auto it = node.words.find(ids[j]);
       if (it != node.words.end()) next.push_back(it->second);
     }
-    for (const auto& [prefix, child] : node.prefixes) {
-      if (tokens[j].norm.size() >= prefix.size() &&
-          tokens[j].norm.compare(0, prefix.size(), prefix) == 0) {
-        next.push_back(child);
+    const std::string& norm = tokens[j].norm;
+    const NodeIndex* index = state < index_.size() ? &index_[state] : nullptr;
+    if (index != nullptr && !index->prefixes.lengths.empty()) {
+      for (uint32_t len : index->prefixes.lengths) {
+        if (len > norm.size()) break;
+        auto it = index->prefixes.children.find(Sv(std::string_view(norm).substr(0, len)));
+        if (it != index->prefixes.children.end()) {
+          next.insert(next.end(), it->second.begin(), it->second.end());
+        }
+      }
+    } else {
+      for (const auto& [prefix, child] : node.prefixes) {
+        if (norm.size() >= prefix.size() && norm.compare(0, prefix.size(), prefix) == 0) {
+          next.push_back(child);
+        }
       }
     }
-    for (const auto& [suffix, child] : node.suffixes) {
-      const std::string& norm = tokens[j].norm;
-      if (norm.size() >= suffix.size() + 2 && tokens[j].Has(kTokenLetters) &&
-          norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        next.push_back(child);
+    // A suffix matches a word of letters at least two letters longer than it.
+    if (tokens[j].Has(kTokenLetters)) {
+      if (index != nullptr && !index->suffixes.lengths.empty()) {
+        for (uint32_t len : index->suffixes.lengths) {
+          if (len + 2 > norm.size()) break;
+          auto it =
+              index->suffixes.children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
+          if (it != index->suffixes.children.end()) {
+            next.insert(next.end(), it->second.begin(), it->second.end());
+          }
+        }
+      } else {
+        for (const auto& [suffix, child] : node.suffixes) {
+          if (norm.size() >= suffix.size() + 2 &&
+              norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            next.push_back(child);
+          }
+        }
       }
     }
     if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
@@ -334,6 +359,26 @@ Matches Matcher::Match(const Text& text) const {
   }
   for (size_t g = 1; g < result.offsets_.size(); ++g) result.offsets_[g] += result.offsets_[g - 1];
   return result;
+}
+
+void Matcher::BuildIndex() {
+  constexpr size_t kMinAffixes = 6;  // fewer are compared one by one
+  index_.assign(nodes_.size(), NodeIndex{});
+  const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes,
+                        AffixIndex* index) {
+    if (affixes.size() < kMinAffixes) return;
+    for (const auto& [affix, child] : affixes) {
+      index->children[affix].push_back(child);
+      index->lengths.push_back(static_cast<uint32_t>(affix.size()));
+    }
+    std::sort(index->lengths.begin(), index->lengths.end());
+    index->lengths.erase(std::unique(index->lengths.begin(), index->lengths.end()),
+                         index->lengths.end());
+  };
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    build(nodes_[n].prefixes, &index_[n].prefixes);
+    build(nodes_[n].suffixes, &index_[n].suffixes);
+  }
 }
 
 void Matcher::Minimize() {
@@ -449,6 +494,7 @@ void Matcher::Minimize() {
     }
   }
   nodes_ = std::move(nodes);
+  BuildIndex();
 }
 
 // Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded; a node's
@@ -631,7 +677,9 @@ bool Matcher::Load(ImageReader* r) {
       node.accepts.push_back(static_cast<int>(group));
     }
   }
-  return r->ok();
+  if (!r->ok()) return false;
+  BuildIndex();
+  return true;
 }
 
 }  // namespace tact::internal

@@ -14,15 +14,6 @@ namespace {
 constexpr std::string_view kMagic = "TACTPACK";
 constexpr size_t kHeaderSize = 8 + 4 + 8;
 
-uint64_t Fnv1a(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 template <typename Map>
 std::vector<typename Map::const_pointer> Sorted(const Map& map) {
   std::vector<typename Map::const_pointer> items;

@@ -101,6 +101,10 @@ std::string ToJson(const Report& report, std::string_view id_json) {
   AppendJsonString(report.band, &out);
   out.append(",\"lang\":");
   AppendJsonString(report.lang, &out);
+  if (!report.agent.empty()) {
+    out.append(",\"agent\":");
+    AppendJsonString(report.agent, &out);
+  }
   out.append(",\"criteria\":[");
   for (size_t i = 0; i < report.criteria.size(); ++i) {
     const CriterionResult& c = report.criteria[i];

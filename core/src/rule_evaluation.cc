@@ -10,6 +10,11 @@ constexpr uint32_t kNegationWindow = 3;
 
 bool Overlaps(TokenRange a, TokenRange b) { return a.begin < b.end && b.begin < a.end; }
 
+// One range inside the other.
+bool Nested(TokenRange a, TokenRange b) {
+  return (a.begin <= b.begin && b.end <= a.end) || (b.begin <= a.begin && a.end <= b.end);
+}
+
 }  // namespace
 
 bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
@@ -126,7 +131,17 @@ RuleOutcome EvaluateRules(const Language& lang, const Rubric& rubric, const Anal
     const std::vector<TokenRange> hits = Evaluate(lang, rule, reply, review);
     if (hits.empty()) continue;
     if (rubric.entries[rule.criterion].violation) {
-      for (TokenRange h : hits) out.violations.push_back({&rule, h});
+      // One finding per span and violation: a later rule whose match contains, or lies within,
+      // an earlier rule's finding of the same violation and severity (a broad pattern behind an
+      // enumeration) adds nothing.
+      for (TokenRange h : hits) {
+        bool seen = false;
+        for (const RuleHit& v : out.violations) {
+          seen = seen || (v.rule->criterion == rule.criterion &&
+                          v.rule->severity == rule.severity && Nested(v.range, h));
+        }
+        if (!seen) out.violations.push_back({&rule, h});
+      }
       continue;
     }
     int& value = out.values[rule.criterion];

@@ -86,6 +86,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   report.polarity = std::string(PolarityName(polarity));
   const CheckResult greeting = CheckGreeting(in);
   const CheckResult signature = CheckSignature(in);
+  report.agent = SanitizeUtf8(signature.signer);
   const CheckResult length = CheckLength(in);
   const std::vector<bool> stock = StockTokens(*lang, reply_a);
   const UnderstandingResult understanding =

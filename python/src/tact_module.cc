@@ -626,6 +626,7 @@ class PyBuilder {
     Set(d, kScore, Int(report.score));
     Set(d, kBand, Str(report.band));
     Set(d, kLang, Str(report.lang));
+    if (!report.agent.empty()) Set(d, kAgent, Str(report.agent));
     py::object criteria = List(report.criteria.size());
     for (size_t i = 0; i < report.criteria.size(); ++i) {
       const tact::CriterionResult& c = report.criteria[i];
@@ -741,12 +742,14 @@ class PyBuilder {
     kPolarity,
     kFlags,
     kReply,
+    kAgent,
     kKeyCount
   };
   static constexpr const char* kKeyNames[kKeyCount] = {
-      "id",      "score",      "band",     "lang",   "criteria", "weight",   "status",  "findings",
-      "rule",    "criterion",  "severity", "field",  "begin",    "end",      "begin16", "end16",
-      "message", "suggestion", "review",   "topics", "refusal",  "polarity", "flags",   "reply"};
+      "id",       "score", "band",      "lang",       "criteria", "weight", "status",
+      "findings", "rule",  "criterion", "severity",   "field",    "begin",  "end",
+      "begin16",  "end16", "message",   "suggestion", "review",   "topics", "refusal",
+      "polarity", "flags", "reply",     "agent"};
 
   void Init() {
     for (size_t i = 0; i < kKeyCount; ++i) {

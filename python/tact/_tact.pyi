@@ -47,6 +47,7 @@ class _ReportBase(TypedDict):
 
 class Report(_ReportBase, total=False):
     id: Union[str, int]
+    agent: str  # the first name (or initials) signing the reply; absent when unsigned
 
 class ErrorReport(TypedDict, total=False):
     """score_many(..., errors="include"): the CLI's error object for a rejected item."""

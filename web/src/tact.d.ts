@@ -39,6 +39,8 @@ export interface Report {
   score: number;
   band: Band;
   lang: Lang;
+  /** The first name (or initials) signing the reply, as written; absent when unsigned. */
+  agent?: string;
   criteria: CriterionResult[];
   findings: Finding[];
   review: {

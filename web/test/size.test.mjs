@@ -10,11 +10,13 @@ import { constants, gzipSync } from 'node:zlib';
 
 import { GLUE, WASM, WEB_DIR, assertBuilt } from './helpers.mjs';
 
-// 275 KB gzip: the spec v2 packs are 2.6x the v1 ones (46 topics, 2,500 first names, broad
-// blame/solution lexicons: 102 KB gzip as JSON source); the built-in pack image is 169 KB of the
-// 250 KB wasm. Issue 11's target is 100 KB (per-language images, lexicons coded as word ids); this
-// budget keeps the current size from growing unnoticed.
-const BUDGET = 275 * 1024;
+// 345 KB gzip: the spec v2 packs are 2.6x the v1 ones (46 topics, 2,500 first names, broad
+// blame/solution lexicons), and the argue/blame/minimizing classes of 2026-11-26 (issue 9) added
+// 77 KB gzip to the built-in pack image (169 -> 246 KB of the 316 KB wasm): the image codes every
+// phrase alternative and gap as trie edges, about 3x the gzip of the phrases' source. Issue 11's
+// target is 100 KB (per-language images, a compact phrase coding); this budget keeps the current
+// size from growing unnoticed.
+const BUDGET = 345 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 /** The modules of web/src that `entry` imports, directly or not (static `from './x.js'`). */

@@ -1,9 +1,10 @@
 // A tiny static server for the demo and the browser tests (node:http, no dependencies).
-// Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm) at /src/, next to
-// tact.js, which imports it from there. Binds 127.0.0.1 only. Every page gets a strict CSP:
-// scripts from this origin only, WebAssembly compilation allowed, no eval, no inline script or
-// style, and Trusted Types required for every script sink with no policy allowed (the widget
-// never writes markup or script URLs from strings).
+// Serves web/ at /, and the wasm build output (tact_wasm.mjs, tact_wasm.wasm; tact_report.mjs,
+// tact_report.wasm for the report page's worker) at /src/, next to tact.js, which imports it from
+// there. Binds 127.0.0.1 only. Every page gets a strict CSP: scripts from this origin only,
+// WebAssembly compilation allowed, no eval, no inline script or style, and Trusted Types
+// required for every script sink with no policy allowed (the widget never writes markup or
+// script URLs from strings).
 //
 //   node web/tools/serve.mjs [--port 8000] [--wasm-dir build/wasm/dist]
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -19,6 +20,15 @@ export const CSP =
   "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
   "require-trusted-types-for 'script'; trusted-types 'none'";
 
+// The report page starts a worker: its script URL comes from the one Trusted Types policy it
+// names (web/demo/report.js); every other page may create none.
+export const REPORT_PAGE_CSP = CSP.replace("trusted-types 'none'", 'trusted-types tact-report');
+
+/** The CSP of each path: CSP, and REPORT_PAGE_CSP for the report page. */
+export function pageCsp(pathname) {
+  return pathname === '/demo/report.html' ? REPORT_PAGE_CSP : CSP;
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -32,7 +42,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
 };
-const WASM_FILES = new Set(['/src/tact_wasm.mjs', '/src/tact_wasm.wasm']);
+const WASM_FILES = new Set(['/src/tact_wasm.mjs', '/src/tact_wasm.wasm', '/src/tact_report.mjs',
+  '/src/tact_report.wasm']);
 
 function inside(root, path) {
   return path === root || path.startsWith(root + sep);
@@ -40,7 +51,7 @@ function inside(root, path) {
 
 /** Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. */
 export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false,
-                              csp = CSP } = {}) {
+                              csp = pageCsp } = {}) {
   const wasmRoot = resolve(wasmDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -115,5 +126,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { url } = await startServer({ port, wasmDir, log: args.includes('--log') });
   console.log(`Tact demo: ${url}/demo/`);
   console.log(`Plain textarea page: ${url}/demo/plain.html`);
+  console.log(`Team report from a CSV/JSONL file: ${url}/demo/report.html`);
   console.log('Serving on 127.0.0.1 only; Ctrl-C to stop.');
 }

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -69,9 +70,10 @@ struct CriterionResult {
 };
 
 struct Report {
-  int score = 0;     ///< 0-100
-  std::string band;  ///< "rework" | "fair" | "good" | "excellent" (the rubric's bands)
-  std::string lang;  ///< the code of the language the reply was scored in ("fr")
+  int score = 0;      ///< 0-100
+  std::string band;   ///< "rework" | "fair" | "good" | "excellent" (the rubric's bands)
+  std::string lang;   ///< the code of the language the reply was scored in ("fr")
+  std::string agent;  ///< the first name (or initials) signing the reply, as written; may be empty
   std::vector<CriterionResult> criteria;   ///< in rubric order
   std::vector<Finding> findings;           ///< spanned findings by (field, begin), then the rest
   std::vector<std::string> review_topics;  ///< complaint topics found in the review
@@ -137,6 +139,7 @@ class Scorer {
   std::vector<ExampleFailure> CheckExamples(int* count = nullptr) const;
 
  private:
+  friend class Insights;
   explicit Scorer(std::shared_ptr<const internal::PackSet> packs);
   std::shared_ptr<const internal::PackSet> packs_;
 };
@@ -159,6 +162,90 @@ std::string ErrorJson(std::string_view id_json, std::string_view error);
 
 // Appends `text` (valid UTF-8) as a JSON string literal, escaped as ToJson escapes.
 void AppendJsonString(std::string_view text, std::string* out);
+
+// ---- Batch input and team insights (core/insights.md) ----
+
+// One request, as a JSONL line or a CSV record gives it.
+struct Request {
+  std::string id_json;  ///< the "id" as a JSON value (string or integer), or empty
+  std::string review;
+  std::string reply;
+  std::string author;
+  std::string lang;  ///< empty: the caller's default language
+  std::string date;  ///< as written; the insights read YYYY-MM-DD[T ...] and DD/MM/YYYY
+  int rating = 0;    ///< 1-5, 0 when unknown
+  std::vector<std::string> business;
+};
+
+// Parses one JSONL request (ScoreJson's input) into *request; the error reads as ScoreJson's.
+// request->id_json is set as soon as the id is read, so an error line can still carry it.
+absl::Status ParseRequest(std::string_view json, Request* request);
+
+// Scores a request; `default_lang` applies when request.lang is empty.
+absl::StatusOr<Report> ScoreRequest(const Scorer& scorer, const Request& request,
+                                    std::string_view default_lang = {});
+
+struct RecordOptions {
+  std::string format = "auto";  ///< "auto" (JSONL when the input starts with '{'), "jsonl", "csv"
+  char separator = 0;           ///< CSV: ',', ';' or '\t'; 0 detects it on the header line
+  /// CSV: request field ("reply", "review", "author", "rating", "date", "id", "lang",
+  /// "business") -> header column; unmapped fields are found by name and common aliases.
+  std::vector<std::pair<std::string, std::string>> columns;
+  size_t max_record_bytes = size_t{4} << 20;  ///< a longer record is an error record
+  std::string max_record_option;  ///< named in that error ("--max-line-bytes"), when not empty
+};
+
+// A JSONL line or a CSV record.
+struct Record {
+  uint64_t line = 0;     ///< the input line the record starts on, from 1
+  bool is_json = false;  ///< JSONL: `json` holds the line, for ParseRequest
+  std::string json;
+  Request request;    ///< CSV: the mapped fields
+  std::string error;  ///< not empty: the record cannot be read, and why
+};
+
+// Splits an input fed in chunks of any size into records: JSONL lines, or RFC 4180 CSV records
+// (quoted fields, "" for a quote, line breaks inside quotes, CRLF or LF, a byte order mark).
+class RecordReader {
+ public:
+  // Fails on an unknown format, separator or field name.
+  static absl::StatusOr<RecordReader> Create(RecordOptions options);
+  RecordReader(RecordReader&&) noexcept;
+  RecordReader& operator=(RecordReader&&) noexcept;
+  ~RecordReader();
+
+  // Reads the next bytes; complete records are appended to *out. Fails when the CSV header has
+  // no reply column (the message lists the columns); nothing more is read after a failure.
+  absl::Status Feed(std::string_view bytes, std::vector<Record>* out);
+  // Ends the input: the last record, if any.
+  absl::Status Finish(std::vector<Record>* out);
+  // "jsonl" or "csv" once known, else "".
+  std::string_view format() const;
+
+ private:
+  struct State;
+  explicit RecordReader(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// The team insights of core/insights.md, aggregated in the order rows are added (the same rows
+// in the same order give the same bytes, natively and in wasm).
+class Insights {
+ public:
+  explicit Insights(const Scorer& scorer);
+  Insights(Insights&&) noexcept;
+  Insights& operator=(Insights&&) noexcept;
+  ~Insights();
+
+  void Add(uint64_t line, const Request& request, const Report& report);
+  void AddError(uint64_t line, std::string_view error);
+  uint64_t rows() const;
+  std::string ToJson() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 std::string_view StatusName(Status status);  // "met" | ...
 std::string_view SeverityName(Severity severity);
