@@ -2,6 +2,8 @@
 // the core and kept here, so it never comes back.
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -116,6 +118,17 @@ TEST(FuzzRegression, CapitalsCheckWithZeroMinWords) {
   EXPECT_EQ(loud.findings[0].span.end, 26u);
 }
 
+// A pack image with its FNV-1a checksum (bytes 12-19, over everything after byte 20) fixed
+// up, as fuzz_image does, so that a patched image reaches the payload reader.
+std::string WithChecksum(std::string image) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (size_t i = 20; i < image.size(); ++i) {
+    hash = (hash ^ static_cast<unsigned char>(image[i])) * 0x100000001b3ull;
+  }
+  for (int i = 0; i < 8; ++i) image[12 + i] = static_cast<char>(hash >> (8 * i));
+  return image;
+}
+
 TEST(FuzzRegression, CheckNumberParametersAreWholeCounts) {
   for (const char* bad : {"-1", "1e300", "2.5", "1000001", "\"3\""}) {
     const PackSource pack{"shouting.json", ShoutingPack(bad)};
@@ -133,14 +146,37 @@ TEST(FuzzRegression, CheckNumberParametersAreWholeCounts) {
   const size_t at = image.find(std::string("min_words") + three);
   ASSERT_NE(at, std::string::npos);
   image.replace(at + 9, 8, std::string("\0\0\0\0\0\0\xF0\xBF", 8));  // -1.0
-  uint64_t hash = 0xcbf29ce484222325ull;
-  for (size_t i = 20; i < image.size(); ++i) {
-    hash = (hash ^ static_cast<unsigned char>(image[i])) * 0x100000001b3ull;
-  }
-  for (int i = 0; i < 8; ++i) image[12 + i] = static_cast<char>(hash >> (8 * i));
-  const absl::StatusOr<Scorer> loaded = Scorer::FromImage(image);
+  const absl::StatusOr<Scorer> loaded = Scorer::FromImage(WithChecksum(image));
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().message(), "pack image is damaged (a value is out of range)");
+}
+
+// fuzz_image (a broken property, not UTF-8 JSON): one bit flipped in a rubric id of a pack image
+// ("private_channel" became "p\xF2ivate_channel") loaded, and every report then quoted the id as
+// it was, invalid UTF-8 in a JSON line. Every string of a pack is UTF-8, so an image string that
+// is not (an id, a message, a suggestion, a word of a list) now makes the image damaged.
+TEST(FuzzRegression, PackImageStringsAreUtf8) {
+  const PackSource pack{"shouting.json", ShoutingPack("3")};
+  const std::string image =
+      Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false)->Image(/*with_examples=*/true);
+  ASSERT_TRUE(Scorer::FromImage(WithChecksum(image)).ok());
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"private_channel", "p\xF2ivate_channel"},            // the finding: a rubric id
+           {"fr.shouting.capitals", "fr.shouting.c\xC3pitals"},  // a rule id: a cut character
+           {"Nous sommes", "Nous \xED\xA0\x80mes"}}) {           // an example: a surrogate
+    std::string damaged = image;
+    const size_t at = damaged.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    damaged.replace(at, from.size(), to);
+    ASSERT_EQ(damaged.size(), image.size());
+    const absl::StatusOr<Scorer> loaded = Scorer::FromImage(WithChecksum(damaged));
+    ASSERT_FALSE(loaded.ok()) << from;
+    EXPECT_EQ(loaded.status().message(), "pack image is damaged (a value is out of range)");
+  }
+  // Accents, emoji and every other well-formed character still load: the built-in image.
+  const absl::StatusOr<Scorer> builtin = Scorer::FromImage(Scorer::Builtin()->Image());
+  ASSERT_TRUE(builtin.ok()) << builtin.status();
+  EXPECT_TRUE(ValidUtf8(ToJson(builtin->Score("", "Merci Élodie 😀 !!").value())));
 }
 
 }  // namespace

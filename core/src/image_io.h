@@ -38,6 +38,41 @@ class ImageWriter {
   std::string out_;
 };
 
+// Whether `s` is well-formed UTF-8 (no overlong form, surrogate or code point past U+10FFFF).
+inline bool ValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= static_cast<size_t>(n)) return false;
+    for (int k = 1; k <= n; ++k) {
+      const unsigned char b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return false;
+    }
+    i += static_cast<size_t>(n) + 1;
+  }
+  return true;
+}
+
 class ImageReader {
  public:
   explicit ImageReader(std::string_view in) : in_(in) {}
@@ -77,6 +112,17 @@ class ImageReader {
     }
     const std::string_view s = in_.substr(pos_, n);
     pos_ += n;
+    return s;
+  }
+  // A string that reaches reports, messages or matching (an id, a message, a word of a list):
+  // valid UTF-8, as every pack is, or the image is bad. (Str() alone also reads the byte-wise
+  // pieces of front-coded words, which may start inside a character.)
+  std::string_view Text() {
+    const std::string_view s = Str();
+    if (!ok_ || !ValidUtf8(s)) {
+      Bad();
+      return {};
+    }
     return s;
   }
   // A count of items that each take at least one byte: never more than the bytes left, so a

@@ -33,7 +33,7 @@ void WriteSet(ImageWriter* w, const absl::flat_hash_set<std::string>& set) {
 void ReadSet(ImageReader* r, absl::flat_hash_set<std::string>* set) {
   const uint32_t n = r->Count();
   set->reserve(n);
-  for (uint32_t i = 0; i < n && r->ok(); ++i) set->emplace(r->Str());
+  for (uint32_t i = 0; i < n && r->ok(); ++i) set->emplace(r->Text());
 }
 
 void WriteRubric(ImageWriter* w, const Rubric& rubric) {
@@ -74,7 +74,7 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
   const uint32_t n = r->Count();
   for (uint32_t i = 0; i < n && r->ok(); ++i) {
     RubricEntry& e = rubric->entries.emplace_back();
-    e.id = std::string(r->Str());
+    e.id = std::string(r->Text());
     e.violation = r->U8() != 0;
     e.weight = static_cast<int>(r->U32());
     const uint8_t severity = r->U8();
@@ -113,7 +113,7 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
   const uint32_t bands = r->Count();
   for (uint32_t i = 0; i < bands && r->ok(); ++i) {
     RubricBand& b = rubric->bands.emplace_back();
-    b.name = std::string(r->Str());
+    b.name = std::string(r->Text());
     b.min = static_cast<int>(r->U32());
   }
   if (rubric->bands.empty()) r->Fail();
@@ -123,7 +123,7 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
     if (c >= static_cast<int>(rubric->criterion_count)) r->Fail();
     rubric->skip_when_positive.push_back(c);
   }
-  rubric->fallback_lang = std::string(r->Str());
+  rubric->fallback_lang = std::string(r->Text());
   return r->ok();
 }
 
@@ -170,8 +170,8 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
 }
 
 bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_examples, Rule* rule) {
-  rule->id = std::string(r->Str());
-  rule->pack = std::string(r->Str());
+  rule->id = std::string(r->Text());
+  rule->pack = std::string(r->Text());
   rule->criterion = static_cast<int>(r->U32());
   if (rule->criterion >= static_cast<int>(rubric.size())) r->Fail();
   const uint8_t kind = r->U8();
@@ -189,7 +189,7 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   const uint8_t severity = r->U8();
   if (severity > 2) r->Fail();
   rule->severity = static_cast<Severity>(severity);
-  rule->check = std::string(r->Str());
+  rule->check = std::string(r->Text());
   if (rule->kind == RuleKind::kCheck) {
     const CheckSpec* spec = FindCheck(rule->check);
     if (spec == nullptr || !r->ok() || rubric.entries[rule->criterion].id != spec->criterion) {
@@ -200,19 +200,19 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   }
   const uint32_t numbers = r->Count();
   for (uint32_t i = 0; i < numbers && r->ok(); ++i) {
-    std::string name(r->Str());
+    std::string name(r->Text());
     const double v = r->F64();
     if (!ValidCheckNumber(v)) r->Fail();
     rule->params.numbers[name] = v;
   }
   const uint32_t lists = r->Count();
   for (uint32_t i = 0; i < lists && r->ok(); ++i) {
-    std::vector<std::string>& list = rule->params.lists[std::string(r->Str())];
+    std::vector<std::string>& list = rule->params.lists[std::string(r->Text())];
     const uint32_t n = r->Count();
-    for (uint32_t k = 0; k < n && r->ok(); ++k) list.emplace_back(r->Str());
+    for (uint32_t k = 0; k < n && r->ok(); ++k) list.emplace_back(r->Text());
   }
-  rule->message = std::string(r->Str());
-  rule->suggestion = std::string(r->Str());
+  rule->message = std::string(r->Text());
+  rule->suggestion = std::string(r->Text());
   if (!with_examples) return r->ok();
   const uint32_t examples = r->Count();
   for (uint32_t i = 0; i < examples && r->ok(); ++i) {
@@ -220,18 +220,18 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
     const uint8_t ex_flags = r->U8();
     ex.should_match = (ex_flags & 1) != 0;
     ex.has_span = (ex_flags & 2) != 0;
-    ex.review = std::string(r->Str());
-    ex.author = std::string(r->Str());
+    ex.review = std::string(r->Text());
+    ex.author = std::string(r->Text());
     ex.rating = static_cast<int>(r->U32());
-    ex.text = std::string(r->Str());
+    ex.text = std::string(r->Text());
     ex.begin = r->U32();
     ex.end = r->U32();
     if (ex.begin > ex.end || ex.end > ex.text.size()) r->Fail();
     const uint8_t status = r->U8();
     if (status > static_cast<uint8_t>(Status::kSkipped)) r->Fail();
     ex.status = static_cast<Status>(status);
-    ex.polarity = std::string(r->Str());
-    ex.original = std::string(r->Str());
+    ex.polarity = std::string(r->Text());
+    ex.original = std::string(r->Text());
   }
   return r->ok();
 }
@@ -281,7 +281,7 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
 }
 
 bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Language* lang) {
-  lang->code = std::string(r->Str());
+  lang->code = std::string(r->Text());
   if (!r->ok() || !lang->matcher.Load(r)) return false;
   const int groups = lang->matcher.group_count();
   const uint32_t rules = r->Count();
@@ -297,14 +297,14 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
   const uint32_t topics = r->Count();
   for (uint32_t i = 0; i < topics && r->ok(); ++i) {
     Topic& t = lang->topics.emplace_back();
-    t.id = std::string(r->Str());
-    t.label = std::string(r->Str());
+    t.id = std::string(r->Text());
+    t.label = std::string(r->Text());
     t.group = r->I32();
     if (t.group < 0 || t.group >= groups) r->Fail();
   }
   const uint32_t lexicons = r->Count();
   for (uint32_t i = 0; i < lexicons && r->ok(); ++i) {
-    std::string name(r->Str());
+    std::string name(r->Text());
     const uint32_t group = r->U32();
     if (group >= static_cast<uint32_t>(groups)) r->Fail();
     lang->lexicon_groups[name] = static_cast<int>(group);
@@ -314,23 +314,23 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
   lang->hints.resize(r->ok() ? hints : 0);
   for (Hints& h : lang->hints) {
     for (Hint* hint : {&h.any, &h.positive}) {
-      hint->missing = std::string(r->Str());
-      hint->partial = std::string(r->Str());
-      hint->example = std::string(r->Str());
-      hint->example_topic = std::string(r->Str());
+      hint->missing = std::string(r->Text());
+      hint->partial = std::string(r->Text());
+      hint->example = std::string(r->Text());
+      hint->example_topic = std::string(r->Text());
     }
   }
   ReadSet(r, &lang->stopwords);
   ReadSet(r, &lang->first_names);
   const uint32_t word_sets = r->Count();
   for (uint32_t i = 0; i < word_sets && r->ok(); ++i) {
-    ReadSet(r, &lang->lexicon_words[std::string(r->Str())]);
+    ReadSet(r, &lang->lexicon_words[std::string(r->Text())]);
   }
   const uint32_t nicknames = r->Count();
   for (uint32_t i = 0; i < nicknames && r->ok(); ++i) {
     std::vector<std::string>& names = lang->nicknames.emplace_back();
     const uint32_t n = r->Count();
-    for (uint32_t k = 0; k < n && r->ok(); ++k) names.emplace_back(r->Str());
+    for (uint32_t k = 0; k < n && r->ok(); ++k) names.emplace_back(r->Text());
   }
   return r->ok();
 }
