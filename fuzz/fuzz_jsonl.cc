@@ -25,6 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::ostringstream err;
   cli::BatchOptions options;
   options.max_line_bytes = kMaxLine;
+  // JSONL, as `tact score FILE.jsonl` reads it: "auto" would read an input that does not start
+  // with '{' as CSV (a CSV target covers that: fuzz_records).
+  options.records.format = "jsonl";
   const cli::BatchStats stats = cli::ScoreStream(fuzz::Builtin(), input, out, err, options);
   TACT_FUZZ_CHECK(stats.lines == lines.size() && stats.bytes == size && !stats.output_failed,
                   std::to_string(stats.lines));

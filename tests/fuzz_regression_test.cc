@@ -1,11 +1,14 @@
 // Inputs the fuzzers (fuzz/) found, each with the behaviour its fix gives. A finding is fixed in
 // the core and kept here, so it never comes back.
 #include <chrono>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "batch.h"
 #include "gtest/gtest.h"
 #include "tact/tact.h"
 
@@ -177,6 +180,32 @@ TEST(FuzzRegression, PackImageStringsAreUtf8) {
   const absl::StatusOr<Scorer> builtin = Scorer::FromImage(Scorer::Builtin()->Image());
   ASSERT_TRUE(builtin.ok()) << builtin.status();
   EXPECT_TRUE(ValidUtf8(ToJson(builtin->Score("", "Merci Élodie 😀 !!").value())));
+}
+
+// fuzz_jsonl (a broken property, once CSV input joined the CLI): the stream, in its "auto" format,
+// took an input whose first byte is not '{' ("3") for a CSV header and answered no line. Read as
+// JSONL (a .jsonl file, the fuzz target), a malformed first line is line 1's error and every
+// line after it is scored.
+TEST(FuzzRegression, JsonlStreamWithAMalformedFirstLine) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  std::istringstream in("3\n{\"reply\": \"Merci pour votre avis !\"}\n3");
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::BatchOptions options;
+  options.threads = 1;
+  options.records.format = "jsonl";
+  const cli::BatchStats stats = cli::ScoreStream(*scorer, in, out, err, options);
+  EXPECT_EQ(stats.lines, 3u);
+  EXPECT_EQ(stats.rejected, 2u);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::vector<std::string> got;
+  while (std::getline(lines, line)) got.push_back(line);
+  ASSERT_EQ(got.size(), 3u) << out.str();
+  EXPECT_TRUE(absl::StartsWith(got[0], R"({"line":1,"error":)")) << got[0];
+  EXPECT_TRUE(absl::StartsWith(got[1], R"({"score":)")) << got[1];
+  EXPECT_TRUE(absl::StartsWith(got[2], R"({"line":3,"error":)")) << got[2];
 }
 
 }  // namespace
