@@ -208,5 +208,27 @@ TEST(FuzzRegression, JsonlStreamWithAMalformedFirstLine) {
   EXPECT_TRUE(absl::StartsWith(got[2], R"({"line":3,"error":)")) << got[2];
 }
 
+// fuzz_jsonl (a broken property: the stream and ScoreJson disagreed): a first line that starts
+// with two byte order marks lost both, one as the input's and one as the line's, and was scored;
+// ScoreJson drops one, as for any line, and the second makes it invalid JSON. One BOM per line.
+TEST(FuzzRegression, OneByteOrderMarkPerLineInAStream) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string line = R"({"reply": "Merci pour votre avis !"})";
+  const std::string scored = ScoreJson(*scorer, line);
+  for (const auto& [first, want] : std::vector<std::pair<std::string, std::string>>{
+           {bom + line, scored},
+           {bom + bom + line, R"x({"line":1,"error":"not valid JSON (syntax error)"})x"}}) {
+    std::istringstream in(first + "\n" + bom + line + "\n");
+    std::ostringstream out;
+    std::ostringstream err;
+    cli::BatchOptions options;
+    options.records.format = "jsonl";
+    cli::ScoreStream(*scorer, in, out, err, options);
+    EXPECT_EQ(out.str(), want + "\n" + scored + "\n");
+  }
+}
+
 }  // namespace
 }  // namespace tact
