@@ -264,7 +264,9 @@ void RecordReader::State::EndJsonlLine(bool terminated, std::vector<Record>* out
     Record r;
     r.line = line;
     if (!current.empty() && current.back() == '\r') current.pop_back();
-    if (current.size() > options.max_record_bytes) too_long = true;
+    // The limit counts a line's BOM, line 1's too when it went with the input's.
+    const size_t bom = r.line == 1 && start_bom ? kBom.size() : 0;
+    if (current.size() + bom > options.max_record_bytes) too_long = true;
     // One BOM per line: line 1's may already be gone with the input's (then a second stays).
     if (!(r.line == 1 && start_bom) && std::string_view(current).substr(0, kBom.size()) == kBom) {
       current.erase(0, kBom.size());
