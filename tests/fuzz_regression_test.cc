@@ -256,5 +256,20 @@ TEST(FuzzRegression, LineLimitCountsTheFirstLinesByteOrderMark) {
   EXPECT_EQ(got, ScoreJson(*scorer, line));
 }
 
+// fuzz_jsonl (a broken property of the target, not of the core): an input that is a byte order
+// mark and nothing else is an empty input, no line, as the stream reads it.
+TEST(FuzzRegression, AByteOrderMarkAloneIsAnEmptyInput) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  std::istringstream in("\xEF\xBB\xBF");
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::BatchOptions options;
+  options.records.format = "jsonl";
+  const cli::BatchStats stats = cli::ScoreStream(*scorer, in, out, err, options);
+  EXPECT_EQ(stats.lines, 0u);
+  EXPECT_EQ(out.str(), "");
+}
+
 }  // namespace
 }  // namespace tact
