@@ -1,11 +1,14 @@
 // Inputs the fuzzers (fuzz/) found, each with the behaviour its fix gives. A finding is fixed in
 // the core and kept here, so it never comes back.
 #include <chrono>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "batch.h"
 #include "gtest/gtest.h"
 #include "tact/tact.h"
 
@@ -177,6 +180,95 @@ TEST(FuzzRegression, PackImageStringsAreUtf8) {
   const absl::StatusOr<Scorer> builtin = Scorer::FromImage(Scorer::Builtin()->Image());
   ASSERT_TRUE(builtin.ok()) << builtin.status();
   EXPECT_TRUE(ValidUtf8(ToJson(builtin->Score("", "Merci Élodie 😀 !!").value())));
+}
+
+// fuzz_jsonl (a broken property, once CSV input joined the CLI): the stream, in its "auto" format,
+// took an input whose first byte is not '{' ("3") for a CSV header and answered no line. Read as
+// JSONL (a .jsonl file, the fuzz target), a malformed first line is line 1's error and every
+// line after it is scored.
+TEST(FuzzRegression, JsonlStreamWithAMalformedFirstLine) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  std::istringstream in("3\n{\"reply\": \"Merci pour votre avis !\"}\n3");
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::BatchOptions options;
+  options.threads = 1;
+  options.records.format = "jsonl";
+  const cli::BatchStats stats = cli::ScoreStream(*scorer, in, out, err, options);
+  EXPECT_EQ(stats.lines, 3u);
+  EXPECT_EQ(stats.rejected, 2u);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::vector<std::string> got;
+  while (std::getline(lines, line)) got.push_back(line);
+  ASSERT_EQ(got.size(), 3u) << out.str();
+  EXPECT_TRUE(absl::StartsWith(got[0], R"({"line":1,"error":)")) << got[0];
+  EXPECT_TRUE(absl::StartsWith(got[1], R"({"score":)")) << got[1];
+  EXPECT_TRUE(absl::StartsWith(got[2], R"({"line":3,"error":)")) << got[2];
+}
+
+// fuzz_jsonl (a broken property: the stream and ScoreJson disagreed): a first line that starts
+// with two byte order marks lost both, one as the input's and one as the line's, and was scored;
+// ScoreJson drops one, as for any line, and the second makes it invalid JSON. One BOM per line.
+TEST(FuzzRegression, OneByteOrderMarkPerLineInAStream) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string line = R"({"reply": "Merci pour votre avis !"})";
+  const std::string scored = ScoreJson(*scorer, line);
+  for (const auto& [first, want] : std::vector<std::pair<std::string, std::string>>{
+           {bom + line, scored},
+           {bom + bom + line, R"x({"line":1,"error":"not valid JSON (syntax error)"})x"}}) {
+    std::istringstream in(first + "\n" + bom + line + "\n");
+    std::ostringstream out;
+    std::ostringstream err;
+    cli::BatchOptions options;
+    options.records.format = "jsonl";
+    cli::ScoreStream(*scorer, in, out, err, options);
+    EXPECT_EQ(out.str(), want + "\n" + scored + "\n");
+  }
+}
+
+// fuzz_jsonl (a broken property): the line limit counts a line's byte order mark, but not line
+// 1's when it went with the input's: a first line 1 to 3 bytes over the limit with its BOM was
+// scored, the same line further down rejected.
+TEST(FuzzRegression, LineLimitCountsTheFirstLinesByteOrderMark) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string line = R"({"reply": "Merci pour votre avis !"})";
+  std::istringstream in(bom + line + "\n" + bom + line + "\n" + line + "\n");
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::BatchOptions options;
+  options.records.format = "jsonl";
+  options.max_line_bytes = line.size() + 1;  // the line fits, not with its BOM
+  cli::ScoreStream(*scorer, in, out, err, options);
+  std::istringstream lines(out.str());
+  std::string got;
+  for (int n = 1; n <= 2; ++n) {
+    ASSERT_TRUE(std::getline(lines, got));
+    EXPECT_TRUE(absl::StartsWith(got, absl::StrCat(R"({"line":)", n, R"(,"error":"line longer)")))
+        << got;
+  }
+  ASSERT_TRUE(std::getline(lines, got));
+  EXPECT_EQ(got, ScoreJson(*scorer, line));
+}
+
+// fuzz_jsonl (a broken property of the target, not of the core): an input that is a byte order
+// mark and nothing else is an empty input, no line, as the stream reads it.
+TEST(FuzzRegression, AByteOrderMarkAloneIsAnEmptyInput) {
+  const absl::StatusOr<Scorer> scorer = Scorer::Builtin();
+  ASSERT_TRUE(scorer.ok());
+  std::istringstream in("\xEF\xBB\xBF");
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::BatchOptions options;
+  options.records.format = "jsonl";
+  const cli::BatchStats stats = cli::ScoreStream(*scorer, in, out, err, options);
+  EXPECT_EQ(stats.lines, 0u);
+  EXPECT_EQ(out.str(), "");
 }
 
 }  // namespace

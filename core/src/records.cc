@@ -98,6 +98,7 @@ struct RecordReader::State {
   std::string prefix;    // auto format / CSV header detection: bytes held until decided
   uint64_t line = 1;     // the line the next byte is on
   size_t bom_matched = 0;
+  bool start_bom = false;  // a BOM at the start of the input was dropped: it was line 1's
 
   // JSONL.
   std::string current;
@@ -197,7 +198,10 @@ absl::Status RecordReader::State::Feed(std::string_view bytes, bool last,
   while (at_start && !bytes.empty()) {
     if (bytes[0] == kBom[bom_matched]) {
       bytes.remove_prefix(1);
-      if (++bom_matched == kBom.size()) at_start = false;
+      if (++bom_matched == kBom.size()) {
+        at_start = false;
+        start_bom = true;
+      }
       continue;
     }
     prefix.append(kBom.substr(0, bom_matched));  // not a BOM after all: those bytes are data
@@ -260,8 +264,13 @@ void RecordReader::State::EndJsonlLine(bool terminated, std::vector<Record>* out
     Record r;
     r.line = line;
     if (!current.empty() && current.back() == '\r') current.pop_back();
-    if (current.size() > options.max_record_bytes) too_long = true;
-    if (std::string_view(current).substr(0, kBom.size()) == kBom) current.erase(0, kBom.size());
+    // The limit counts a line's BOM, line 1's too when it went with the input's.
+    const size_t bom = r.line == 1 && start_bom ? kBom.size() : 0;
+    if (current.size() + bom > options.max_record_bytes) too_long = true;
+    // One BOM per line: line 1's may already be gone with the input's (then a second stays).
+    if (!(r.line == 1 && start_bom) && std::string_view(current).substr(0, kBom.size()) == kBom) {
+      current.erase(0, kBom.size());
+    }
     if (too_long) {
       r.error = absl::StrCat("line longer than ", options.max_record_bytes, " bytes", OptionNote());
     } else if (current.find_first_not_of(" \t") == std::string::npos) {
