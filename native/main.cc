@@ -59,8 +59,8 @@ CSV input:   RFC 4180 (quoted fields, line breaks inside quotes, "" for a quote)
 Options for score and report:
   --threads N     worker threads (default: all cores)
   --lang L        a loaded language (fr, en, ...) or auto (default), for lines without "lang"
-  --input F       auto (default: CSV for a .csv/.tsv file or with --map, else JSONL when the
-                  input starts with '{'), jsonl or csv
+  --input F       jsonl (the default), csv (the default for a .csv/.tsv file or with --map),
+                  or auto (JSONL when the input starts with '{', else CSV)
   --map M         CSV columns for request fields: reply=reponse,review=Commentaire,...
   --sep S         CSV separator: ',', ';', tab or auto (default)
   --packs DIR     custom rule packs (*.json under DIR): a pack for the same language and
@@ -197,9 +197,12 @@ int ParseRunOptions(const std::string& command, const std::vector<std::string>& 
              return x == std::tolower(static_cast<unsigned char>(y));
            });
   };
-  if (!input_set && (ends_with(".csv") || ends_with(".tsv"))) options.records.format = "csv";
-  if (!input_set && ends_with(".jsonl")) options.records.format = "jsonl";
-  if (!input_set && !options.records.columns.empty()) options.records.format = "csv";
+  // JSONL unless told or the file says CSV: read as "auto", a malformed first line would become a
+  // CSV header and every line would be lost.
+  if (!input_set) {
+    const bool csv = ends_with(".csv") || ends_with(".tsv") || !options.records.columns.empty();
+    options.records.format = csv ? "csv" : "jsonl";
+  }
   return -1;
 }
 

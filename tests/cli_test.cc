@@ -360,5 +360,16 @@ TEST_F(CliTest, HtmlReportIsOnePageWhoseDataCannotCloseItsScript) {
   EXPECT_EQ(out.out, page);
 }
 
+TEST_F(CliTest, AMalformedFirstLineOfJsonlOnStdinIsLineOneNotACsvHeader) {
+  const CliRun run = Tact("score", Write("in.jsonl", "oops, not json\n{\"reply\":\"Merci !\"}\n"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  EXPECT_EQ(lines[0].rfind("{\"line\":1,\"error\":\"not valid JSON", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1].rfind("{\"score\":", 0), 0u) << lines[1];
+  // Told, the same bytes are read as CSV.
+  EXPECT_EQ(Tact("score --input auto", Write("in2.jsonl", "oops\nx\n")).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace tact
