@@ -36,11 +36,11 @@ Polarity CheckPolarity(const CheckInput& in) {
   int praise = 0;
   for (TokenRange m : complaint_cues) {
     if (inside(m, praise_cues)) continue;
-    ++*(Negated(in.lang, *in.review, m) ? &praise : &complaints);
+    ++*(NegatedCue(in.lang, *in.review, m) ? &praise : &complaints);
   }
   for (TokenRange m : praise_cues) {
     if (inside(m, complaint_cues)) continue;
-    ++*(Negated(in.lang, *in.review, m) ? &complaints : &praise);
+    ++*(NegatedCue(in.lang, *in.review, m) ? &complaints : &praise);
   }
   const int rating = in.options.rating;
   if (rating >= 1 && rating <= 2) return Polarity::kNegative;

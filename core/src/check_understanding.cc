@@ -4,12 +4,17 @@
 #include <algorithm>
 
 #include "checks.h"
+#include "rule_evaluation.h"
 
 namespace tact::internal {
 namespace {
 
 // Stems for comparing content words: the first five letters of words of four letters or more.
 std::string Stem(const std::string& norm) { return norm.substr(0, 5); }
+
+bool ContentWord(const Language& lang, const Token& t) {
+  return t.Has(kTokenLetters) && t.norm.size() >= 4 && !lang.stopwords.contains(t.norm);
+}
 
 bool AllStock(const std::vector<bool>& stock, TokenRange r) {
   for (uint32_t i = r.begin; i < r.end; ++i) {
@@ -22,7 +27,7 @@ bool AllStock(const std::vector<bool>& stock, TokenRange r) {
 int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
   std::vector<std::string> review_stems;
   for (const Token& t : in.review->text.tokens) {
-    if (t.Has(kTokenLetters) && t.norm.size() >= 4 && !in.lang.stopwords.contains(t.norm)) {
+    if (ContentWord(in.lang, t)) {
       review_stems.push_back(Stem(t.norm));
     }
   }
@@ -31,10 +36,7 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
   const std::vector<Token>& tokens = in.reply.text.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (!t.Has(kTokenLetters) || t.norm.size() < 4 || in.lang.stopwords.contains(t.norm) ||
-        stock[i]) {
-      continue;
-    }
+    if (!ContentWord(in.lang, t) || stock[i]) continue;
     const std::string stem = Stem(t.norm);
     if (std::binary_search(review_stems.begin(), review_stems.end(), stem) &&
         std::find(seen.begin(), seen.end(), stem) == seen.end()) {
@@ -42,6 +44,103 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
     }
   }
   return static_cast<int>(seen.size());
+}
+
+// The review cut into parts: sentences, cut again where a word of the lexicon `clause_breaks`
+// opens a new part, so that "Le débit est bon mais l'installation a été une galère" is praise,
+// then a complaint.
+struct ReviewParts {
+  std::vector<uint32_t> of_token;  ///< the part of each review token
+  std::vector<bool> praise_only;   ///< per part: praise cues and no complaint cue
+  std::vector<bool> echoed;        ///< per review token: a content word the reply takes up
+};
+
+ReviewParts CutReview(const CheckInput& in, const std::vector<bool>& stock) {
+  const Analysis& review = *in.review;
+  const std::vector<Token>& tokens = review.text.tokens;
+  std::vector<bool> cut(tokens.size() + 1, false);
+  for (TokenRange m : review.matches.Of(in.lang.Lexicon("clause_breaks"))) cut[m.begin] = true;
+  ReviewParts parts;
+  parts.of_token.resize(tokens.size(), 0);
+  uint32_t count = 1;
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (cut[i] || tokens[i].sentence != tokens[i - 1].sentence) ++count;
+    parts.of_token[i] = count - 1;
+  }
+  parts.praise_only.assign(count, false);
+  std::vector<bool> complaint(count, false);
+  const auto mark = [&](std::string_view lexicon, bool is_praise) {
+    for (TokenRange m : review.matches.Of(in.lang.Lexicon(lexicon))) {
+      const bool flipped = NegatedCue(in.lang, review, m);
+      (is_praise != flipped ? parts.praise_only : complaint)[parts.of_token[m.begin]] = true;
+    }
+  };
+  mark("praise_cues", true);
+  mark("complaint_cues", false);
+  for (uint32_t p = 0; p < count; ++p) parts.praise_only[p] = parts.praise_only[p] && !complaint[p];
+  // Content stems of the reply, stock formulas aside.
+  std::vector<std::string> reply_stems;
+  for (size_t j = 0; j < in.reply.text.tokens.size(); ++j) {
+    const Token& t = in.reply.text.tokens[j];
+    if (!stock[j] && ContentWord(in.lang, t)) reply_stems.push_back(Stem(t.norm));
+  }
+  std::sort(reply_stems.begin(), reply_stems.end());
+  parts.echoed.assign(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    parts.echoed[i] =
+        ContentWord(in.lang, tokens[i]) &&
+        std::binary_search(reply_stems.begin(), reply_stems.end(), Stem(tokens[i].norm));
+  }
+  return parts;
+}
+
+// The reply takes up the customer's own words for a topic: a content word of one of the
+// review's matches of the topic ("en retard de deux heures" → "ce retard"), or
+// `restated_words_partial` content words around it, in its part of the review ("ma carte n'est
+// toujours pas arrivée" → "votre carte qui n'arrive pas"; "colis abîmé et toujours pas
+// d'étiquette de retour" → "l'étiquette de retour" does not answer the damaged parcel).
+bool Echoed(const CheckInput& in, std::span<const TokenRange> raised_by, const ReviewParts& parts,
+            int around_words) {
+  constexpr uint32_t kAround = 6;  // tokens either side of the topic's words
+  const std::vector<Token>& review = in.review->text.tokens;
+  for (TokenRange m : raised_by) {
+    for (uint32_t i = m.begin; i < m.end; ++i) {
+      if (parts.echoed[i]) return true;
+    }
+    const uint32_t part = parts.of_token[m.begin];
+    const uint32_t from = m.begin > kAround ? m.begin - kAround : 0;
+    const uint32_t to = std::min<uint32_t>(m.end + kAround, review.size());
+    std::vector<std::string_view> stems;
+    for (uint32_t i = from; i < to; ++i) {
+      if (parts.echoed[i] && parts.of_token[i] == part) {
+        stems.push_back(std::string_view(review[i].norm).substr(0, 5));
+      }
+    }
+    std::sort(stems.begin(), stems.end());
+    if (std::unique(stems.begin(), stems.end()) - stems.begin() >= around_words) return true;
+  }
+  return false;
+}
+
+// A closing name or company line ("Service Crédit", "L'équipe Chalets des Aravis") says who
+// signs, not what the review said: for understanding its words echo nothing.
+void MarkClosingLine(const Language& lang, const Analysis& reply, std::vector<bool>* stock) {
+  const std::vector<Token>& tokens = reply.text.tokens;
+  constexpr size_t kNameLineTokens = 8;  // "L'équipe du Chalet du Lac"
+  constexpr int kNameLineWords = 4;      // of them not formulas nor stopwords
+  size_t first = tokens.size();
+  while (first > 0 && tokens[first - 1].sentence == tokens.back().sentence &&
+         tokens[first - 1].line == tokens.back().line) {
+    --first;
+  }
+  bool name_line = first < tokens.size() && tokens.size() - first <= kNameLineTokens;
+  int words = 0;
+  for (size_t i = first; name_line && i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (!t.Has(kTokenLetters) || (*stock)[i] || lang.stopwords.contains(t.norm)) continue;
+    name_line = (t.Has(kTokenCapitalized) || t.Has(kTokenAllCaps)) && ++words <= kNameLineWords;
+  }
+  for (size_t i = first; name_line && i < tokens.size(); ++i) (*stock)[i] = true;
 }
 
 // The reply answers none of the review's topics but speaks of an incident it never raised
@@ -66,7 +165,8 @@ void OffTopic(const CheckInput& in, const std::vector<const Topic*>& raised,
 }  // namespace
 
 std::vector<bool> StockTokens(const Language& lang, const Analysis& reply) {
-  std::vector<bool> stock(reply.text.tokens.size(), false);
+  const std::vector<Token>& tokens = reply.text.tokens;
+  std::vector<bool> stock(tokens.size(), false);
   for (std::string_view lexicon : {"greetings", "signoffs", "team_words", "stock_phrases"}) {
     for (TokenRange m : reply.matches.Of(lang.Lexicon(lexicon))) {
       for (uint32_t i = m.begin; i < m.end; ++i) stock[i] = true;
@@ -75,22 +175,36 @@ std::vector<bool> StockTokens(const Language& lang, const Analysis& reply) {
   return stock;
 }
 
-UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock,
+UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& formulas,
                                        bool positive) {
   UnderstandingResult u;
+  std::vector<bool> stock = formulas;
+  MarkClosingLine(in.lang, in.reply, &stock);
   if (in.review == nullptr) {
     u.skipped = true;
     return u;
   }
-  if (in.lang.Check("understanding") == nullptr) return u;
+  const Rule* rule = in.lang.Check("understanding");
+  if (rule == nullptr) return u;
+  const int restated_met = static_cast<int>(rule->params.Number("restated_words_met"));
+  const int restated_partial = static_cast<int>(rule->params.Number("restated_words_partial"));
   int& value = u.result.value;
   std::vector<const Topic*> unanswered;
+  const ReviewParts parts = CutReview(in, stock);
   for (const Topic& topic : in.lang.topics) {
     // Not negation-filtered: "toujours pas d'étiquette de retour" raises returns.
-    if (!in.review->matches.Any(topic.group)) continue;
+    const std::span<const TokenRange> raised_by = in.review->matches.Of(topic.group);
+    if (raised_by.empty()) continue;
+    // A complaint's understanding is judged on the complaint topics only.
+    if (!positive && std::all_of(raised_by.begin(), raised_by.end(), [&](TokenRange m) {
+          return parts.praise_only[parts.of_token[m.begin]];
+        })) {
+      continue;
+    }
     u.raised.push_back(&topic);
     const std::span<const TokenRange> said = in.reply.matches.Of(topic.group);
-    if (std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); })) {
+    if (std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); }) &&
+        !Echoed(in, raised_by, parts, restated_partial)) {
       unanswered.push_back(&topic);
     }
   }
@@ -106,9 +220,6 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   }
   u.first_topic = unanswered.empty() ? u.raised.front() : unanswered.front();
   const int shared = SharedContentWords(in, stock);
-  const Rule* rule = in.lang.Check("understanding");
-  const int restated_met = static_cast<int>(rule->params.Number("restated_words_met"));
-  const int restated_partial = static_cast<int>(rule->params.Number("restated_words_partial"));
   // Praise needs one thing the customer liked named back, not every one; a reply that restates
   // the review at length in its own words ("seating a family at 8.40, then telling you the
   // menu was off") has understood it, whatever the topic words.

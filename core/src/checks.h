@@ -78,7 +78,7 @@ struct UnderstandingResult {
 };
 // For a positive review the topics are what the customer liked, and restating their praise in
 // the reply's own words is enough.
-UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& stock,
+UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& formulas,
                                        bool positive);
 
 // The review's polarity (spec §2a): from the rating when given (1-2 negative, 3 mixed, 4-5

@@ -35,6 +35,15 @@ bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
   return false;
 }
 
+bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
+  // A cue that holds its own negation ("toujours pas", "aucun problème") is one negation with
+  // the "ne" before it ("n'est toujours pas arrivée", "il n'y a aucun problème").
+  for (TokenRange m : a.matches.Of(lang.Lexicon("negation"))) {
+    if (range.begin <= m.begin && m.end <= range.end) return false;
+  }
+  return Negated(lang, a, range);
+}
+
 namespace {
 
 bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {

@@ -14,6 +14,10 @@ namespace tact::internal {
 // `range`, in its sentence: "pas désolés", "aucun problème".
 bool Negated(const Language& lang, const Analysis& a, TokenRange range);
 
+// Negated, for a polarity cue (lexicons complaint_cues, praise_cues): a cue that holds a
+// negation word itself is never negated by the one before it.
+bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range);
+
 // Where `rule` fires in the reply: leftmost-longest, non-overlapping token ranges.
 std::vector<TokenRange> Evaluate(const Language& lang, const Rule& rule, const Analysis& reply,
                                  const Analysis* review);
