@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Labelled evaluation of Tact: precision, recall and F1 per label against the development set.
 
-Loads every labelled row (our own pairs in bench/devset/{fr_a,fr_b,en_a,en_b}.jsonl, set `dev`,
+Loads every labelled row (our own pairs in bench/devset/{fr,en}_{a,b,c}.jsonl, set `dev`,
 and bench/devset/corpus_labels.jsonl joined by id to the text of the shared corpora, set
 `corpus`), scores them all with one `tact score` run, and prints, per group (set × language ×
 split):
@@ -44,7 +44,7 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVSET = os.path.join(REPO, "bench", "devset")
-DEV_FILES = ["fr_a.jsonl", "fr_b.jsonl", "en_a.jsonl", "en_b.jsonl"]
+DEV_FILES = ["fr_a.jsonl", "fr_b.jsonl", "fr_c.jsonl", "en_a.jsonl", "en_b.jsonl", "en_c.jsonl"]
 CORPUS_LABELS = "corpus_labels.jsonl"
 
 CRITERIA = ["thanks", "apology", "understanding", "solution", "private_channel", "greeting",
