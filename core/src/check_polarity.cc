@@ -42,6 +42,20 @@ Polarity CheckPolarity(const CheckInput& in) {
     if (inside(m, complaint_cues)) continue;
     ++*(NegatedCue(in.lang, *in.review, m) ? &complaints : &praise);
   }
+  // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
+  // complaint even in words no cue lists: a part opened by a contrast word that names a topic
+  // and no praise.
+  const ReviewParts parts = CutReview(in.lang, *in.review);
+  std::vector<bool> counted(parts.turned.size(), false);
+  for (const Topic& topic : in.lang.topics) {
+    for (TokenRange m : in.review->matches.Of(topic.group)) {
+      const uint32_t p = parts.of_token[m.begin];
+      if (parts.turned[p] && !parts.praise[p] && !parts.complaint[p] && !counted[p]) {
+        counted[p] = true;
+        ++complaints;
+      }
+    }
+  }
   const int rating = in.options.rating;
   if (rating >= 1 && rating <= 2) return Polarity::kNegative;
   if (rating == 3) return Polarity::kMixed;

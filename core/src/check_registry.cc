@@ -57,7 +57,7 @@ constexpr std::string_view kEngineLexicons[] = {
     "stopwords",      "channel_intro",   "reference_cues",  "address_words",
     "health",         "possessives",     "titles",          "nicknames",
     "complaint_cues", "praise_cues",     "business_words",  "customer_contact_cues",
-    "addressees",     "clause_breaks"};
+    "addressees",     "clause_breaks",   "contrast"};
 
 }  // namespace
 

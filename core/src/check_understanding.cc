@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "checks.h"
-#include "rule_evaluation.h"
 
 namespace tact::internal {
 namespace {
@@ -46,52 +45,21 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
   return static_cast<int>(seen.size());
 }
 
-// The review cut into parts: sentences, cut again where a word of the lexicon `clause_breaks`
-// opens a new part, so that "Le débit est bon mais l'installation a été une galère" is praise,
-// then a complaint.
-struct ReviewParts {
-  std::vector<uint32_t> of_token;  ///< the part of each review token
-  std::vector<bool> praise_only;   ///< per part: praise cues and no complaint cue
-  std::vector<bool> echoed;        ///< per review token: a content word the reply takes up
-};
-
-ReviewParts CutReview(const CheckInput& in, const std::vector<bool>& stock) {
-  const Analysis& review = *in.review;
-  const std::vector<Token>& tokens = review.text.tokens;
-  std::vector<bool> cut(tokens.size() + 1, false);
-  for (TokenRange m : review.matches.Of(in.lang.Lexicon("clause_breaks"))) cut[m.begin] = true;
-  ReviewParts parts;
-  parts.of_token.resize(tokens.size(), 0);
-  uint32_t count = 1;
-  for (size_t i = 1; i < tokens.size(); ++i) {
-    if (cut[i] || tokens[i].sentence != tokens[i - 1].sentence) ++count;
-    parts.of_token[i] = count - 1;
-  }
-  parts.praise_only.assign(count, false);
-  std::vector<bool> complaint(count, false);
-  const auto mark = [&](std::string_view lexicon, bool is_praise) {
-    for (TokenRange m : review.matches.Of(in.lang.Lexicon(lexicon))) {
-      const bool flipped = NegatedCue(in.lang, review, m);
-      (is_praise != flipped ? parts.praise_only : complaint)[parts.of_token[m.begin]] = true;
-    }
-  };
-  mark("praise_cues", true);
-  mark("complaint_cues", false);
-  for (uint32_t p = 0; p < count; ++p) parts.praise_only[p] = parts.praise_only[p] && !complaint[p];
-  // Content stems of the reply, stock formulas aside.
+// Per review token: a content word the reply takes up (stock formulas aside).
+std::vector<bool> EchoedWords(const CheckInput& in, const std::vector<bool>& stock) {
   std::vector<std::string> reply_stems;
   for (size_t j = 0; j < in.reply.text.tokens.size(); ++j) {
     const Token& t = in.reply.text.tokens[j];
     if (!stock[j] && ContentWord(in.lang, t)) reply_stems.push_back(Stem(t.norm));
   }
   std::sort(reply_stems.begin(), reply_stems.end());
-  parts.echoed.assign(tokens.size(), false);
+  const std::vector<Token>& tokens = in.review->text.tokens;
+  std::vector<bool> echoed(tokens.size(), false);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    parts.echoed[i] =
-        ContentWord(in.lang, tokens[i]) &&
-        std::binary_search(reply_stems.begin(), reply_stems.end(), Stem(tokens[i].norm));
+    echoed[i] = ContentWord(in.lang, tokens[i]) &&
+                std::binary_search(reply_stems.begin(), reply_stems.end(), Stem(tokens[i].norm));
   }
-  return parts;
+  return echoed;
 }
 
 // The reply takes up the customer's own words for a topic: a content word of one of the
@@ -100,19 +68,19 @@ ReviewParts CutReview(const CheckInput& in, const std::vector<bool>& stock) {
 // toujours pas arrivée" → "votre carte qui n'arrive pas"; "colis abîmé et toujours pas
 // d'étiquette de retour" → "l'étiquette de retour" does not answer the damaged parcel).
 bool Echoed(const CheckInput& in, std::span<const TokenRange> raised_by, const ReviewParts& parts,
-            int around_words) {
+            const std::vector<bool>& echoed, int around_words) {
   constexpr uint32_t kAround = 6;  // tokens either side of the topic's words
   const std::vector<Token>& review = in.review->text.tokens;
   for (TokenRange m : raised_by) {
     for (uint32_t i = m.begin; i < m.end; ++i) {
-      if (parts.echoed[i]) return true;
+      if (echoed[i]) return true;
     }
     const uint32_t part = parts.of_token[m.begin];
     const uint32_t from = m.begin > kAround ? m.begin - kAround : 0;
     const uint32_t to = std::min<uint32_t>(m.end + kAround, review.size());
     std::vector<std::string_view> stems;
     for (uint32_t i = from; i < to; ++i) {
-      if (parts.echoed[i] && parts.of_token[i] == part) {
+      if (echoed[i] && parts.of_token[i] == part) {
         stems.push_back(std::string_view(review[i].norm).substr(0, 5));
       }
     }
@@ -190,21 +158,22 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   const int restated_partial = static_cast<int>(rule->params.Number("restated_words_partial"));
   int& value = u.result.value;
   std::vector<const Topic*> unanswered;
-  const ReviewParts parts = CutReview(in, stock);
+  const ReviewParts parts = CutReview(in.lang, *in.review);
+  const std::vector<bool> echoed = EchoedWords(in, stock);
   for (const Topic& topic : in.lang.topics) {
     // Not negation-filtered: "toujours pas d'étiquette de retour" raises returns.
     const std::span<const TokenRange> raised_by = in.review->matches.Of(topic.group);
     if (raised_by.empty()) continue;
     // A complaint's understanding is judged on the complaint topics only.
     if (!positive && std::all_of(raised_by.begin(), raised_by.end(), [&](TokenRange m) {
-          return parts.praise_only[parts.of_token[m.begin]];
+          return parts.PraiseOnly(parts.of_token[m.begin]);
         })) {
       continue;
     }
     u.raised.push_back(&topic);
     const std::span<const TokenRange> said = in.reply.matches.Of(topic.group);
     if (std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); }) &&
-        !Echoed(in, raised_by, parts, restated_partial)) {
+        !Echoed(in, raised_by, parts, echoed, restated_partial)) {
       unanswered.push_back(&topic);
     }
   }

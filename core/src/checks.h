@@ -70,6 +70,18 @@ bool LuhnValid(std::string_view digits);
 // phrases): they never show understanding.
 std::vector<bool> StockTokens(const Language& lang, const Analysis& reply);
 
+// The review cut into parts: sentences, cut again where a word of the lexicons `contrast`
+// ("mais", "but") or `clause_breaks` ("et toujours", "and still") opens a new part, so that
+// "Le débit est bon mais l'installation a été une galère" is praise, then a complaint.
+struct ReviewParts {
+  std::vector<uint32_t> of_token;  ///< the part of each review token
+  std::vector<bool> turned;        ///< per part: opened by a contrast word
+  std::vector<bool> praise;        ///< per part: a praise cue (or a negated complaint cue)
+  std::vector<bool> complaint;     ///< per part: a complaint cue (or a negated praise cue)
+  bool PraiseOnly(uint32_t part) const { return praise[part] && !complaint[part]; }
+};
+ReviewParts CutReview(const Language& lang, const Analysis& review);
+
 struct UnderstandingResult {
   CheckResult result;
   bool skipped = false;                ///< no review

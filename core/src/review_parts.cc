@@ -1,0 +1,35 @@
+// The parts of a review (checks.h): polarity and understanding read praise and complaints
+// part by part.
+#include "checks.h"
+#include "rule_evaluation.h"
+
+namespace tact::internal {
+
+ReviewParts CutReview(const Language& lang, const Analysis& review) {
+  const std::vector<Token>& tokens = review.text.tokens;
+  std::vector<uint8_t> opens(tokens.size(), 0);  // 1: another part, 2: a turn
+  for (TokenRange m : review.matches.Of(lang.Lexicon("clause_breaks"))) opens[m.begin] = 1;
+  for (TokenRange m : review.matches.Of(lang.Lexicon("contrast"))) opens[m.begin] = 2;
+  ReviewParts parts;
+  parts.of_token.resize(tokens.size(), 0);
+  parts.turned.push_back(false);
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (opens[i] != 0 || tokens[i].sentence != tokens[i - 1].sentence) {
+      parts.turned.push_back(opens[i] == 2);
+    }
+    parts.of_token[i] = static_cast<uint32_t>(parts.turned.size() - 1);
+  }
+  parts.praise.assign(parts.turned.size(), false);
+  parts.complaint.assign(parts.turned.size(), false);
+  const auto mark = [&](std::string_view lexicon, bool is_praise) {
+    for (TokenRange m : review.matches.Of(lang.Lexicon(lexicon))) {
+      const bool flipped = NegatedCue(lang, review, m);
+      (is_praise != flipped ? parts.praise : parts.complaint)[parts.of_token[m.begin]] = true;
+    }
+  };
+  mark("praise_cues", true);
+  mark("complaint_cues", false);
+  return parts;
+}
+
+}  // namespace tact::internal
