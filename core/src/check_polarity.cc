@@ -44,19 +44,21 @@ Polarity CheckPolarity(const CheckInput& in) {
   }
   // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
   // complaint even in words no cue lists: a part opened by a contrast word that names a topic
-  // and no praise.
+  // and no praise. Without a rating, any part naming a topic and no praise ("rdv pour passeport
+  // annulé 2 fois") is one.
+  const int rating = in.options.rating;
+  const bool rated = rating >= 1 && rating <= 5;
   const ReviewParts parts = CutReview(in.lang, *in.review);
   std::vector<bool> counted(parts.turned.size(), false);
   for (const Topic& topic : in.lang.topics) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {
       const uint32_t p = parts.of_token[m.begin];
-      if (parts.turned[p] && !parts.praise[p] && !parts.complaint[p] && !counted[p]) {
+      if ((parts.turned[p] || !rated) && !parts.praise[p] && !parts.complaint[p] && !counted[p]) {
         counted[p] = true;
         ++complaints;
       }
     }
   }
-  const int rating = in.options.rating;
   if (rating >= 1 && rating <= 2) return Polarity::kNegative;
   if (rating == 3) return Polarity::kMixed;
   if (rating >= 4) return complaints > 0 ? Polarity::kMixed : Polarity::kPositive;
