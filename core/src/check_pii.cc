@@ -63,6 +63,7 @@ struct Scanner {
   const Text& reply;
   const Matches& reply_matches;
   std::vector<PiiHit> hits;
+  bool business_contact = false;  // the business's own phone or e-mail is in the reply
   std::vector<std::string> business_digits;
   std::vector<std::string> business_lower;
 
@@ -137,6 +138,7 @@ struct Scanner {
                                    TokenAt(reply, static_cast<uint32_t>(b)), 4);
       if (own || !theirs || SupportMailbox(lower.substr(0, at - b)) ||
           BusinessChannel(static_cast<uint32_t>(b))) {
+        business_contact = true;
         continue;
       }
       Add("email", static_cast<uint32_t>(b), static_cast<uint32_t>(e), InReview(lower));
@@ -248,7 +250,10 @@ struct Scanner {
 
   void Classify(uint32_t b, uint32_t e, const std::string& digits, int groups, bool plus) {
     const size_t n = digits.size();
-    if (n >= 6 && (BusinessNumber(digits) || BusinessChannel(b))) return;
+    if (n >= 6 && (BusinessNumber(digits) || BusinessChannel(b))) {
+      business_contact = true;
+      return;
+    }
     const size_t at = TokenAt(reply, b);
     const bool cued = Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"), at, 3);
     if (n >= 13 && n <= 19 && LuhnValid(digits) && !cued) {
@@ -266,6 +271,8 @@ struct Scanner {
           Preceded(reply, reply_matches, in.lang.Lexicon("customer_contact_cues"), at, 4);
       if (copied || theirs || international || PersonalPrefix(digits)) {
         Add("phone", b, e, copied);
+      } else {
+        business_contact = true;
       }
       return;
     }
@@ -414,6 +421,7 @@ CheckResult CheckPii(const CheckInput& in) {
   std::sort(scanner.hits.begin(), scanner.hits.end(),
             [](const PiiHit& a, const PiiHit& b) { return a.begin < b.begin; });
   CheckResult out;
+  out.gives_contact = scanner.business_contact;
   const Rule* copied = in.lang.Check("pii.copied");
   for (const PiiHit& hit : scanner.hits) {
     const Rule* rule = in.lang.Check(absl::StrCat("pii.", Sv(hit.kind)));

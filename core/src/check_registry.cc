@@ -37,6 +37,7 @@ constexpr CheckSpec kChecks[] = {
     {"polarity", "understanding", CheckSpec::kPolarity, {}},
     {"understanding.unanswered_topic", "understanding", CheckSpec::kFindings, {}},
     {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},
+    {"private_channel.contact", "private_channel", CheckSpec::kCriterion, {}},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},

@@ -39,7 +39,8 @@ struct CheckFinding {
 struct CheckResult {
   int value = -1;
   std::vector<CheckFinding> findings;
-  std::string_view signer;  ///< signature: the first name (or initials) signing, as written
+  std::string_view signer;     ///< signature: the first name (or initials) signing, as written
+  bool gives_contact = false;  ///< pii: the reply gives the business's own phone or e-mail
 };
 
 // A finding of `rule` (which may be null when the language does not declare the check: then

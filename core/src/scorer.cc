@@ -130,6 +130,11 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     const int c = rubric.Index(FindCheck(name)->criterion);
     grading.values[c] = std::max(grading.values[c], result->value);
   }
+  // Giving the business's own phone or e-mail invites the customer to go on in private.
+  if (pii.gives_contact && lang->Check("private_channel.contact") != nullptr) {
+    const int c = rubric.Index(FindCheck("private_channel.contact")->criterion);
+    grading.values[c] = std::max(grading.values[c], 2);
+  }
   grading.skipped[rubric.Index(FindCheck("understanding")->criterion)] = understanding.skipped;
   // A link waived because the criterion is also met apart from the violation's findings.
   grading.waived.assign(rubric.links.size(), false);
