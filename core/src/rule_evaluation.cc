@@ -17,7 +17,11 @@ bool Nested(TokenRange a, TokenRange b) {
 
 }  // namespace
 
-bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
+namespace {
+
+// Negated, leaving out the negations `spent` says belong to something else.
+template <typename Spent>
+bool NegatedUnless(const Language& lang, const Analysis& a, TokenRange range, Spent spent) {
   const int negation = lang.Lexicon("negation");
   if (negation < 0) return false;
   const std::vector<Token>& tokens = a.text.tokens;
@@ -30,9 +34,15 @@ bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
     for (TokenRange i : a.matches.Of(idioms)) {
       if (i.begin <= m.begin && m.end <= i.end) idiom = true;
     }
-    if (!idiom) return true;
+    if (!idiom && !spent(m)) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
+  return NegatedUnless(lang, a, range, [](TokenRange) { return false; });
 }
 
 bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
@@ -41,7 +51,16 @@ bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
   for (TokenRange m : a.matches.Of(lang.Lexicon("negation"))) {
     if (range.begin <= m.begin && m.end <= range.end) return false;
   }
-  return Negated(lang, a, range);
+  // A negation already spent on a nearer cue does not reach this one: in "never disappointed,
+  // always quick" the "never" is disappointment's, not quickness's.
+  return NegatedUnless(lang, a, range, [&](TokenRange negation) {
+    for (std::string_view lexicon : {"praise_cues", "complaint_cues"}) {
+      for (TokenRange c : a.matches.Of(lang.Lexicon(lexicon))) {
+        if (c.begin >= negation.end && c.end <= range.begin) return true;
+      }
+    }
+    return false;
+  });
 }
 
 namespace {
