@@ -80,6 +80,15 @@ bool ShownInHandle(const DisplayName& author, std::string_view name) {
   return false;
 }
 
+// A word of the review, as normalised.
+bool InReview(const CheckInput& in, std::string_view norm) {
+  if (in.review == nullptr) return false;
+  for (const Token& t : in.review->text.tokens) {
+    if (t.norm == norm) return true;
+  }
+  return false;
+}
+
 bool IsFirstName(const Language& lang, std::string_view norm) {
   const size_t dash = norm.find('-');
   return lang.first_names.contains(Sv(norm.substr(0, dash)));
@@ -163,8 +172,10 @@ CheckResult CheckGreeting(const CheckInput& in) {
     // Keep the first name only, when the display name shows one.
     AddCheckFinding(in.lang.Check("pii.full_name"), &span, &out.findings,
                     author.HasGiven() ? author.FirstName() : "");
-  } else if (!first_matches && !ShownInHandle(author, said.words.front())) {
-    // A real name behind a pseudonym, initials or a surname.
+  } else if (!first_matches && !ShownInHandle(author, said.words.front()) &&
+             !InReview(in, said.words.front())) {
+    // A real name behind a pseudonym, initials or a surname (one the review itself names, like
+    // "merci à Jess de l'accueil", is public already).
     AddCheckFinding(in.lang.Check("pii.hidden_name"), &span, &out.findings);
   }
   return out;

@@ -37,6 +37,33 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? a.substr(i + 1) == b.substr(i + 1) : a.substr(i) == b.substr(i + 1);
 }
 
+// How a first name sounds, roughly, for spelling variants of one name: "Riya"/"Ria",
+// "Preeti"/"Priti", "Yan"/"Jan", "Sarah"/"Sara", "Katia"/"Catia", "Anna"/"Ana". Letters are
+// already folded (no accents, lower case).
+std::string SoundKey(std::string_view name) {
+  std::string key;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    const char next = i + 1 < name.size() ? name[i + 1] : '\0';
+    if (c == 'p' && next == 'h') {
+      c = 'f';
+      ++i;
+    } else if (c == 'e' && next == 'e') {
+      c = 'i';
+      ++i;
+    } else if (c == 'y' || (c == 'j' && i == 0)) {
+      c = 'i';
+    } else if (c == 'c' || c == 'q') {
+      c = 'k';
+    } else if (c == 'h' && i > 0) {
+      continue;  // "Sarah", "Thomas", "Christine"
+    }
+    if (!key.empty() && key.back() == c) continue;  // "Anna", "Riya" -> "ria"
+    key.push_back(c);
+  }
+  return key;
+}
+
 // The nicknames lexicon: each entry is "nickname full [full...]" ("bob robert").
 bool Nickname(const Language& lang, std::string_view a, std::string_view b) {
   for (const std::vector<std::string>& words : lang.nicknames) {
@@ -162,6 +189,8 @@ DisplayName AnalyzeDisplayName(const Language& lang, std::string_view author) {
 bool SameFirstName(const Language& lang, std::string_view a, std::string_view b) {
   if (EqualWithWildcards(a, b)) return true;
   if (Nickname(lang, a, b)) return true;
+  // Spelled another way, the same name ("Riya", "Ria"; "Preeti", "Priti").
+  if (std::min(a.size(), b.size()) >= 3 && SoundKey(a) == SoundKey(b)) return true;
   // Two different known first names are two people ("Stéphane", "Stéphanie"; "Jean", "Jeanne").
   if (lang.first_names.contains(Sv(a)) && lang.first_names.contains(Sv(b))) return false;
   const std::string_view shorter = a.size() < b.size() ? a : b;
