@@ -72,7 +72,8 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
   }
   const uint32_t sentence = tokens[range.begin].sentence;
   for (TokenRange m : a.matches.Of(lang.Lexicon("reported_speech"))) {
-    if (m.end <= range.begin && tokens[m.begin].sentence == sentence) return true;
+    // The cue may take in the first word of what it reports ("you said our records…").
+    if (m.begin < range.begin && tokens[m.begin].sentence == sentence) return true;
   }
   return false;
 }
