@@ -58,6 +58,9 @@ bool Preceded(const Text& text, const Matches& matches, int group, size_t at, si
   return false;
 }
 
+// Tokens before a number that a channel introduction may stand and still claim it.
+constexpr size_t kSentenceWindow = 16;
+
 struct Scanner {
   const CheckInput& in;
   const Text& reply;
@@ -269,7 +272,12 @@ struct Scanner {
       const bool copied = DigitsInReview(digits);
       const bool theirs =
           Preceded(reply, reply_matches, in.lang.Lexicon("customer_contact_cues"), at, 4);
-      if (copied || theirs || international || PersonalPrefix(digits)) {
+      // An international number anywhere after "call us", "please call" in its sentence is
+      // the business's line from abroad.
+      const bool foreign_line =
+          international &&
+          !Preceded(reply, reply_matches, in.lang.Lexicon("channel_intro"), at, kSentenceWindow);
+      if (copied || theirs || foreign_line || PersonalPrefix(digits)) {
         Add("phone", b, e, copied);
       } else {
         business_contact = true;
