@@ -24,6 +24,35 @@ bool Business(const CheckInput& in, const Token& t) {
   return false;
 }
 
+// A brand's shape: a capital inside the word ("SkyLink", "DriveAway", "BrightWatt"), unless
+// after a name prefix ("McKenzie", "MacLeod", "DeShawn", "LaToya", "DiMaggio", "VanDyke").
+bool BrandShaped(std::string_view written) {
+  for (size_t k = 2; k < written.size(); ++k) {
+    if (written[k] < 'A' || written[k] > 'Z' || written[k - 1] < 'a' || written[k - 1] > 'z') {
+      continue;
+    }
+    const std::string_view prefix = written.substr(0, k);
+    if (prefix == "Mc" || prefix == "Mac" || prefix == "De" || prefix == "La" || prefix == "Le" ||
+        prefix == "Di" || prefix == "Da" || prefix == "Van" || prefix == "Von") {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+// A closing word shaped like a brand, unless an agent's mark ("*KatGrisham", "^JoanO") or a
+// first name glued to a surname ("KatGrisham") says it is a person.
+bool Brand(const CheckInput& in, const Token& t) {
+  const std::string_view input = in.reply.text.input;
+  const std::string_view written = input.substr(t.begin, t.end - t.begin);
+  if (t.begin > 0 && (input[t.begin - 1] == '*' || input[t.begin - 1] == '^')) return false;
+  if (!BrandShaped(written)) return false;
+  size_t inner = 1;
+  while (inner < written.size() && !(written[inner] >= 'A' && written[inner] <= 'Z')) ++inner;
+  return !in.lang.first_names.contains(NormalizeWord(written.substr(0, inner)));
+}
+
 enum class Closing { kNone, kPerson, kCompany };
 
 // The line of token `i` names a business ("Salon Bella"): its first name is the shop's.
@@ -77,13 +106,20 @@ CheckResult CheckSignature(const CheckInput& in) {
   // The closing segments: one to three words set apart at the very end by a sentence end, a
   // comma, a dash or a line break ("… compréhension. Arimbola", "À bientôt, Kanto", "- Marcus,
   // Store Manager", "Best regards, Tom Smith", "Cordialement,\nGarage Lambert").
+  const auto hashtag = [&](size_t k) {
+    return tokens[k].begin > 0 && text.input[tokens[k].begin - 1] == '#';
+  };
   const auto classify = [&](size_t begin, size_t stop) {
     for (size_t k = begin; k < stop; ++k) {
+      if (hashtag(k)) continue;
       if (in.lang.Word("business_words", tokens[k].norm) ||
-          in.lang.Word("team_words", tokens[k].norm) || Business(in, tokens[k])) {
+          in.lang.Word("team_words", tokens[k].norm) || Business(in, tokens[k]) ||
+          Brand(in, tokens[k])) {
         return Closing::kCompany;
       }
     }
+    // "#HappyHalloween" is a hashtag, not a name.
+    if (hashtag(begin)) return Closing::kNone;
     if (!NameLike(in.lang, tokens[begin]) || stock[begin] || customer(begin)) return Closing::kNone;
     // A known first name, or a lone capitalised word ("Arimbola"); "Bonne lecture" is neither.
     if (in.lang.first_names.contains(tokens[begin].norm) || stop - begin == 1) {
