@@ -34,8 +34,28 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
     out.title = true;
     out.range.begin = greeting.end - 1;
   }
+  // "Bonjour à toute la famille Martin", "Bonjour à vous Madame Dupont": small words before a
+  // title belong to the greeting.
+  if (!out.title) {
+    for (uint32_t k = i; k < tokens.size() && k < i + 4 && tokens[k].sentence == sentence; ++k) {
+      if (lang.Word("titles", tokens[k].norm)) {
+        i = k;
+        out.range = {i, i};
+        break;
+      }
+      const bool small = lang.stopwords.contains(tokens[k].norm) || tokens[k].norm.size() == 1;
+      if (!small || (k > i && gap_has_comma(k))) break;
+    }
+  }
   while (i < tokens.size() && tokens[i].sentence == sentence && out.words.size() < 3) {
     const Token& t = tokens[i];
+    // A couple: "Monsieur et Madame Leroy", "Mr and Mrs Patel".
+    if (out.title && out.words.empty() && (t.norm == "et" || t.norm == "and") &&
+        i + 1 < tokens.size() && lang.Word("titles", tokens[i + 1].norm)) {
+      i += 2;
+      out.range.end = i;
+      continue;
+    }
     // "Bonjour Monsieur, Nous…": a comma after the title or a name ends the name, and a
     // sentence's first word ("Bonjour, Nous avons…") is no name.
     if ((i > greeting.end || out.title) && gap_has_comma(i)) break;
@@ -45,6 +65,13 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
         i + 1 < tokens.size() && tokens[i + 1].Has(kTokenCapitalized) &&
         tokens[i + 1].sentence == sentence && (out.title || !out.words.empty())) {
       ++i;
+      continue;
+    }
+    // A title in any case ("Bonjour madame", "à toute la famille Martin").
+    if (out.words.empty() && !out.title && lang.Word("titles", t.norm)) {
+      out.title = true;
+      ++i;
+      out.range.end = i;
       continue;
     }
     if (!t.Has(kTokenLetters) || !(t.Has(kTokenCapitalized) || t.Has(kTokenAllCaps))) break;
@@ -118,7 +145,13 @@ CheckResult CheckGreeting(const CheckInput& in) {
     out.value = author.IsPerson() ? 1 : 2;
     return out;
   }
-  const bool first_matches = SameName(in.lang, author, said.words.front());
+  // The display name's own initials ("JP", "Monsieur G." under "Romain G.") are its name too.
+  bool initials_match = false;
+  for (const NamePart& p : author.parts) {
+    initials_match =
+        initials_match || (p.kind == NamePart::kInitials && p.norm == said.words.front());
+  }
+  const bool first_matches = initials_match || SameName(in.lang, author, said.words.front());
   bool is_name = said.title || IsFirstName(in.lang, said.words.front());
   // A rare first name no lexicon lists ("Bonjour Peggy," under "Faes"): one capitalised word of
   // letters, alone before the comma, that is no word a greeting addresses ("Hi Team,", "Dear
