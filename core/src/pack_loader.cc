@@ -726,9 +726,9 @@ class Compiler {
     if (obj == nullptr) return r.Error("expected a rule object");
     TACT_RETURN_IF_ERROR(
         CheckKeys(r, *obj,
-                  {"id", "kind", "phrases", "unless", "then", "within", "review", "reply", "effect",
-                   "severity", "negatable", "in_quotes", "check", "params", "message", "suggestion",
-                   "examples", "description"}));
+                  {"id", "kind", "phrases", "unless", "unless_sentence", "then", "within",
+                   "review", "reply", "effect", "severity", "negatable", "in_quotes", "question",
+                   "check", "params", "message", "suggestion", "examples", "description"}));
     Rule rule;
     rule.pack = pack.name;
     rule.criterion = criterion;
@@ -791,6 +791,7 @@ class Compiler {
       }
     }
     TACT_RETURN_IF_ERROR(group_of("unless", false, &rule.unless));
+    TACT_RETURN_IF_ERROR(group_of("unless_sentence", false, &rule.unless_sentence));
     if (rule.kind == RuleKind::kSequence) {
       TACT_RETURN_IF_ERROR(group_of("then", true, &rule.then));
     } else if (obj->contains("then")) {
@@ -821,6 +822,19 @@ class Compiler {
     }
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "negatable", &rule.negatable));
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "in_quotes", &rule.in_quotes));
+    std::string question;
+    TACT_RETURN_IF_ERROR(GetString(r, *obj, "question", false, &question));
+    if (!question.empty()) {
+      PackReader::Step step(&r, "question");
+      if (question == "no") {
+        rule.question = QuestionMode::kNo;
+      } else if (question == "only") {
+        rule.question = QuestionMode::kOnly;
+      } else if (question != "any") {
+        return r.Error(
+            absl::StrCat("unknown question mode '", question, "' (expected any, no or only)"));
+      }
+    }
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "message", true, &rule.message));
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "suggestion", false, &rule.suggestion));
 
@@ -938,8 +952,9 @@ class Compiler {
   // A rule of kind "check": binds a registered check to its id, message and parameters.
   absl::Status CheckRule(PackReader& r, const ParsedPack& pack, Language& lr,
                          const json::object& obj, Rule rule) {
-    for (std::string_view key : {"phrases", "unless", "then", "within", "review", "reply", "effect",
-                                 "negatable", "in_quotes"}) {
+    for (std::string_view key : {"phrases", "unless", "unless_sentence", "then", "within",
+                                 "review", "reply", "effect", "negatable", "in_quotes",
+                                 "question"}) {
       if (obj.contains(json::string_view(key.data(), key.size()))) {
         PackReader::Step step(&r, std::string(key));
         return r.Error(absl::StrCat("a check rule has no '", Sv(key), "'"));

@@ -65,6 +65,9 @@ struct Rubric {
 
 enum class RuleKind : uint8_t { kPhrase, kSequence, kRefusal, kCheck };
 
+// Where a rule's match may stand with respect to questions (a sentence ending with "?").
+enum class QuestionMode : uint8_t { kAny, kNo, kOnly };
+
 struct Example {
   bool should_match = true;
   std::string review;  ///< refusal and check examples
@@ -96,10 +99,12 @@ struct Rule {
   int unless = -1;
   int then = -1;
   int review = -1;
+  int unless_sentence = -1;  ///< a match of it anywhere in the match's sentence drops the match
   int within = 8;
   bool partial = false;  ///< effect "partial"
   bool negatable = true;
   bool in_quotes = false;
+  QuestionMode question = QuestionMode::kAny;
   Severity severity = Severity::kHint;
   std::string check;  ///< kCheck: the registered check's name
   CheckParams params;
