@@ -41,7 +41,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BrokenCase{"unknown_kind.json",
                    "packs_broken/unknown_kind.json:7:15: /rules/0/kind: unknown kind 'regex' "
-                   "(expected phrase, sequence, refusal or check)"},
+                   "(expected phrase, sequence, refusal, contrast or check)"},
         BrokenCase{"empty_phrase.json",
                    "packs_broken/empty_phrase.json:8:19: /rules/0/phrases/1: empty phrase"},
         BrokenCase{"duplicate_id.json",

@@ -179,7 +179,7 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->criterion = static_cast<int>(r->U32());
   if (rule->criterion >= static_cast<int>(rubric.size())) r->Fail();
   const uint8_t kind = r->U8();
-  if (kind > static_cast<uint8_t>(RuleKind::kCheck)) r->Fail();
+  if (kind > static_cast<uint8_t>(RuleKind::kContrast)) r->Fail();
   rule->kind = static_cast<RuleKind>(kind);
   for (int* group :
        {&rule->phrases, &rule->unless, &rule->then, &rule->review, &rule->unless_sentence}) {

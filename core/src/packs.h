@@ -63,7 +63,9 @@ struct Rubric {
   int Index(std::string_view id) const;
 };
 
-enum class RuleKind : uint8_t { kPhrase, kSequence, kRefusal, kCheck };
+// kContrast: a reply phrase that fires only when the review has one of the rule's review phrases
+// (a reply asserting what the review denies), like kRefusal but for any violation.
+enum class RuleKind : uint8_t { kPhrase, kSequence, kRefusal, kCheck, kContrast };
 
 // Where a rule's match may stand with respect to questions (a sentence ending with "?").
 enum class QuestionMode : uint8_t { kAny, kNo, kOnly };

@@ -122,6 +122,7 @@ std::vector<TokenRange> Evaluate(const Language& lang, const Rule& rule, const A
       break;
     }
     case RuleKind::kRefusal:
+    case RuleKind::kContrast:
       // The review side ignores `unless`: it lists the reply's exceptions.
       if (review == nullptr ||
           Filtered(lang, rule, *review, rule.review, -1, /*whole_rule=*/false).empty()) {
