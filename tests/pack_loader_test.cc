@@ -41,7 +41,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BrokenCase{"unknown_kind.json",
                    "packs_broken/unknown_kind.json:7:15: /rules/0/kind: unknown kind 'regex' "
-                   "(expected phrase, sequence, refusal or check)"},
+                   "(expected phrase, sequence, refusal, contrast or check)"},
         BrokenCase{"empty_phrase.json",
                    "packs_broken/empty_phrase.json:8:19: /rules/0/phrases/1: empty phrase"},
         BrokenCase{"duplicate_id.json",
@@ -49,9 +49,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "'fr.thanks.merci' (first defined in packs_broken/duplicate_id.json)"},
         BrokenCase{"unknown_field.json",
                    "packs_broken/unknown_field.json:7:17: /rules/0/phrase: unknown field "
-                   "'phrase' (expected one of id, kind, phrases, unless, then, within, review, "
-                   "reply, effect, severity, negatable, in_quotes, check, params, message, "
-                   "suggestion, examples, description)"},
+                   "'phrase' (expected one of id, kind, phrases, unless, unless_sentence, then, "
+                   "within, review, reply, effect, severity, negatable, in_quotes, question, "
+                   "check, params, message, suggestion, examples, description)"},
         BrokenCase{"bad_id.json",
                    "packs_broken/bad_id.json:6:13: /rules/0/id: rule id 'fr.apology.sorry' "
                    "must look like 'en.apology.<name>'"},

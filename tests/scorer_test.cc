@@ -131,6 +131,89 @@ TEST(Scorer, QuotedWordsAreNotSaid) {
   for (const Finding& f : r.findings) EXPECT_NE(f.criterion, "argue");
 }
 
+// `question`, `unless_sentence` and kind `contrast` (schema.md): rules that look past their match.
+Scorer MakeWithLookPast() {
+  std::vector<PackSource> packs;
+  int i = 0;
+  for (const char* json :
+       {kThanks, kApology, kSolution, kConditional, kLength, kNegation, kStop, kStopEn}) {
+    packs.push_back({"test" + std::to_string(i++), json});
+  }
+  packs.push_back({"look_past", R"json({"lang": "fr", "criterion": "argue", "rules": [
+  {"id": "fr.argue.tort", "phrases": ["vous avez tort"], "question": "no",
+   "unless_sentence": ["notre faute"], "message": "débat",
+   "examples": {"match": ["[vous avez tort]"],
+                "nomatch": ["vous avez tort ?", "vous avez tort, c'est notre faute"]}},
+  {"id": "fr.argue.lire", "phrases": ["savez lire"], "question": "only", "message": "débat",
+   "examples": {"match": ["Vous [savez lire] ?"], "nomatch": ["Vous savez lire."]}},
+  {"id": "fr.argue.chaud", "kind": "contrast", "review": ["froid"], "reply": ["bien chaud"],
+   "message": "démenti",
+   "examples": {"match": [{"review": "plat froid", "reply": "il était [bien chaud]"}],
+                "nomatch": [{"review": "plat parfait", "reply": "il était bien chaud"}]}}]})json"});
+  absl::StatusOr<Scorer> scorer = Scorer::FromPacks(packs, /*with_builtin=*/false);
+  EXPECT_TRUE(scorer.ok()) << scorer.status();
+  return *std::move(scorer);
+}
+
+std::vector<std::string> ArgueRules(const Report& r) {
+  std::vector<std::string> rules;
+  for (const Finding& f : r.findings) {
+    if (f.criterion == "argue") rules.push_back(f.rule);
+  }
+  return rules;
+}
+
+TEST(Scorer, QuestionModeIgnoresOrRequiresAQuestion) {
+  const Scorer s = MakeWithLookPast();
+  EXPECT_EQ(ArgueRules(s.Score("", "Vous avez tort.", kFr).value()),
+            std::vector<std::string>{"fr.argue.tort"});
+  EXPECT_TRUE(ArgueRules(s.Score("", "Vous avez tort ? Aucun souci.", kFr).value()).empty());
+  EXPECT_EQ(ArgueRules(s.Score("", "Vous savez lire ?", kFr).value()),
+            std::vector<std::string>{"fr.argue.lire"});
+  EXPECT_TRUE(ArgueRules(s.Score("", "Vous savez lire. Merci.", kFr).value()).empty());
+}
+
+TEST(Scorer, UnlessSentenceLooksAfterTheMatchButNotPastTheSentence) {
+  const Scorer s = MakeWithLookPast();
+  // The exception after the match, in the same sentence, drops it.
+  EXPECT_TRUE(
+      ArgueRules(s.Score("", "Vous avez tort, et c'est notre faute.", kFr).value()).empty());
+  // In another sentence it does not.
+  EXPECT_EQ(ArgueRules(s.Score("", "Vous avez tort. C'est notre faute.", kFr).value()),
+            std::vector<std::string>{"fr.argue.tort"});
+  // A negated exception owns nothing.
+  EXPECT_EQ(ArgueRules(s.Score("", "Vous avez tort, ce n'est pas notre faute.", kFr).value()),
+            std::vector<std::string>{"fr.argue.tort"});
+}
+
+TEST(Scorer, ContrastFiresOnlyWhenTheReviewSaysTheOpposite) {
+  const Scorer s = MakeWithLookPast();
+  EXPECT_EQ(ArgueRules(s.Score("Le plat était froid.", "Il était bien chaud.", kFr).value()),
+            std::vector<std::string>{"fr.argue.chaud"});
+  EXPECT_TRUE(ArgueRules(s.Score("Très bon plat.", "Il était bien chaud.", kFr).value()).empty());
+  EXPECT_TRUE(ArgueRules(s.Score("", "Il était bien chaud.", kFr).value()).empty());
+  // A contrast rule is no refusal: review.refusal stays false.
+  EXPECT_FALSE(s.Score("Le plat était froid.", "Il était bien chaud.", kFr).value().review_refusal);
+}
+
+TEST(PackLoader, LookPastFieldErrors) {
+  const auto load = [](const std::string& rule) {
+    const std::string pack = R"({"lang": "fr", "criterion": "thanks", "rules": [)" + rule + "]}";
+    const std::vector<PackSource> packs = {{"p", pack}, {"n", kNegation}};
+    return Scorer::FromPacks(packs, /*with_builtin=*/false).status();
+  };
+  EXPECT_NE(load(R"({"id": "fr.thanks.a", "phrases": ["merci"], "question": "maybe",
+      "message": "m", "examples": {"match": ["[merci]"]}})")
+                .message()
+                .find("unknown question mode 'maybe'"),
+            std::string::npos);
+  EXPECT_NE(load(R"({"id": "fr.thanks.b", "kind": "contrast", "review": ["x"], "reply": ["merci"],
+      "message": "m", "examples": {"match": [{"review": "x", "reply": "[merci]"}]}})")
+                .message()
+                .find("kind 'contrast' belongs in a violation pack"),
+            std::string::npos);
+}
+
 TEST(Scorer, FlagsForInvalidUtf8TruncationAndGuessedLanguage) {
   const Scorer s = Make();
   const Report bad = s.Score("", "merci \xFF\xFE", kFr).value();

@@ -132,10 +132,14 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
   w->Str(rule.pack);
   w->U32(static_cast<uint32_t>(rule.criterion));
   w->U8(static_cast<uint8_t>(rule.kind));
-  for (int group : {rule.phrases, rule.unless, rule.then, rule.review}) w->I32(group);
+  for (int group : {rule.phrases, rule.unless, rule.then, rule.review, rule.unless_sentence}) {
+    w->I32(group);
+  }
   w->U32(static_cast<uint32_t>(rule.within));
   w->U8(static_cast<uint8_t>((rule.partial ? 1 : 0) | (rule.negatable ? 2 : 0) |
-                             (rule.in_quotes ? 4 : 0)));
+                             (rule.in_quotes ? 4 : 0) |
+                             (rule.question == QuestionMode::kNo ? 8 : 0) |
+                             (rule.question == QuestionMode::kOnly ? 16 : 0)));
   w->U8(static_cast<uint8_t>(rule.severity));
   w->Str(rule.check);
   const auto numbers = Sorted(rule.params.numbers);
@@ -175,9 +179,10 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->criterion = static_cast<int>(r->U32());
   if (rule->criterion >= static_cast<int>(rubric.size())) r->Fail();
   const uint8_t kind = r->U8();
-  if (kind > static_cast<uint8_t>(RuleKind::kCheck)) r->Fail();
+  if (kind > static_cast<uint8_t>(RuleKind::kContrast)) r->Fail();
   rule->kind = static_cast<RuleKind>(kind);
-  for (int* group : {&rule->phrases, &rule->unless, &rule->then, &rule->review}) {
+  for (int* group :
+       {&rule->phrases, &rule->unless, &rule->then, &rule->review, &rule->unless_sentence}) {
     *group = r->I32();
     if (*group < -1 || *group >= groups) r->Fail();
   }
@@ -186,6 +191,10 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->partial = (flags & 1) != 0;
   rule->negatable = (flags & 2) != 0;
   rule->in_quotes = (flags & 4) != 0;
+  if ((flags & 24) == 24) r->Fail();
+  rule->question = (flags & 8) != 0    ? QuestionMode::kNo
+                   : (flags & 16) != 0 ? QuestionMode::kOnly
+                                       : QuestionMode::kAny;
   const uint8_t severity = r->U8();
   if (severity > 2) r->Fail();
   rule->severity = static_cast<Severity>(severity);

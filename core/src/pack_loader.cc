@@ -724,11 +724,11 @@ class Compiler {
                        const json::value& value) {
     const json::object* obj = value.if_object();
     if (obj == nullptr) return r.Error("expected a rule object");
-    TACT_RETURN_IF_ERROR(
-        CheckKeys(r, *obj,
-                  {"id", "kind", "phrases", "unless", "then", "within", "review", "reply", "effect",
-                   "severity", "negatable", "in_quotes", "check", "params", "message", "suggestion",
-                   "examples", "description"}));
+    TACT_RETURN_IF_ERROR(CheckKeys(
+        r, *obj,
+        {"id",     "kind",   "phrases", "unless",     "unless_sentence", "then",       "within",
+         "review", "reply",  "effect",  "severity",   "negatable",       "in_quotes",  "question",
+         "check",  "params", "message", "suggestion", "examples",        "description"}));
     Rule rule;
     rule.pack = pack.name;
     rule.criterion = criterion;
@@ -757,12 +757,18 @@ class Compiler {
         PackReader::Step step(&r, "kind");
         return r.Error("kind 'refusal' belongs in an ignores_refusal pack");
       }
+    } else if (kind == "contrast") {
+      rule.kind = RuleKind::kContrast;
+      if (!entry.violation) {
+        PackReader::Step step(&r, "kind");
+        return r.Error("kind 'contrast' belongs in a violation pack");
+      }
     } else if (kind == "check") {
       rule.kind = RuleKind::kCheck;
     } else if (kind != "phrase") {
       PackReader::Step step(&r, "kind");
-      return r.Error(
-          absl::StrCat("unknown kind '", kind, "' (expected phrase, sequence, refusal or check)"));
+      return r.Error(absl::StrCat("unknown kind '", kind,
+                                  "' (expected phrase, sequence, refusal, contrast or check)"));
     }
     if (rule.kind == RuleKind::kCheck) return CheckRule(r, pack, lr, *obj, std::move(rule));
     for (std::string_view key : {"check", "params"}) {
@@ -778,7 +784,7 @@ class Compiler {
       *group = lr.matcher.NewGroup();
       return AddPhrases(r, lr, key, phrases, *group);
     };
-    if (rule.kind == RuleKind::kRefusal) {
+    if (rule.kind == RuleKind::kRefusal || rule.kind == RuleKind::kContrast) {
       TACT_RETURN_IF_ERROR(group_of("review", true, &rule.review));
       TACT_RETURN_IF_ERROR(group_of("reply", true, &rule.phrases));
     } else {
@@ -786,11 +792,12 @@ class Compiler {
       for (std::string_view key : {"review", "reply"}) {
         if (obj->contains(json::string_view(key.data(), key.size()))) {
           PackReader::Step step(&r, std::string(key));
-          return r.Error("only refusal rules have review/reply phrases");
+          return r.Error("only refusal and contrast rules have review/reply phrases");
         }
       }
     }
     TACT_RETURN_IF_ERROR(group_of("unless", false, &rule.unless));
+    TACT_RETURN_IF_ERROR(group_of("unless_sentence", false, &rule.unless_sentence));
     if (rule.kind == RuleKind::kSequence) {
       TACT_RETURN_IF_ERROR(group_of("then", true, &rule.then));
     } else if (obj->contains("then")) {
@@ -821,6 +828,19 @@ class Compiler {
     }
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "negatable", &rule.negatable));
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "in_quotes", &rule.in_quotes));
+    std::string question;
+    TACT_RETURN_IF_ERROR(GetString(r, *obj, "question", false, &question));
+    if (!question.empty()) {
+      PackReader::Step step(&r, "question");
+      if (question == "no") {
+        rule.question = QuestionMode::kNo;
+      } else if (question == "only") {
+        rule.question = QuestionMode::kOnly;
+      } else if (question != "any") {
+        return r.Error(
+            absl::StrCat("unknown question mode '", question, "' (expected any, no or only)"));
+      }
+    }
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "message", true, &rule.message));
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "suggestion", false, &rule.suggestion));
 
@@ -857,8 +877,9 @@ class Compiler {
         if (rule->kind == RuleKind::kCheck) {
           TACT_RETURN_IF_ERROR(ParseCheckExample(r, (*a)[i], should_match, *rule, &ex));
         } else {
-          TACT_RETURN_IF_ERROR(
-              ParseExample(r, (*a)[i], should_match, rule->kind == RuleKind::kRefusal, &ex));
+          TACT_RETURN_IF_ERROR(ParseExample(
+              r, (*a)[i], should_match,
+              rule->kind == RuleKind::kRefusal || rule->kind == RuleKind::kContrast, &ex));
         }
         rule->examples.push_back(std::move(ex));
       }
@@ -938,8 +959,8 @@ class Compiler {
   // A rule of kind "check": binds a registered check to its id, message and parameters.
   absl::Status CheckRule(PackReader& r, const ParsedPack& pack, Language& lr,
                          const json::object& obj, Rule rule) {
-    for (std::string_view key : {"phrases", "unless", "then", "within", "review", "reply", "effect",
-                                 "negatable", "in_quotes"}) {
+    for (std::string_view key : {"phrases", "unless", "unless_sentence", "then", "within", "review",
+                                 "reply", "effect", "negatable", "in_quotes", "question"}) {
       if (obj.contains(json::string_view(key.data(), key.size()))) {
         PackReader::Step step(&r, std::string(key));
         return r.Error(absl::StrCat("a check rule has no '", Sv(key), "'"));

@@ -63,7 +63,12 @@ struct Rubric {
   int Index(std::string_view id) const;
 };
 
-enum class RuleKind : uint8_t { kPhrase, kSequence, kRefusal, kCheck };
+// kContrast: a reply phrase that fires only when the review has one of the rule's review phrases
+// (a reply asserting what the review denies), like kRefusal but for any violation.
+enum class RuleKind : uint8_t { kPhrase, kSequence, kRefusal, kCheck, kContrast };
+
+// Where a rule's match may stand with respect to questions (a sentence ending with "?").
+enum class QuestionMode : uint8_t { kAny, kNo, kOnly };
 
 struct Example {
   bool should_match = true;
@@ -96,10 +101,12 @@ struct Rule {
   int unless = -1;
   int then = -1;
   int review = -1;
+  int unless_sentence = -1;  ///< a match of it anywhere in the match's sentence drops the match
   int within = 8;
   bool partial = false;  ///< effect "partial"
   bool negatable = true;
   bool in_quotes = false;
+  QuestionMode question = QuestionMode::kAny;
   Severity severity = Severity::kHint;
   std::string check;  ///< kCheck: the registered check's name
   CheckParams params;

@@ -78,14 +78,29 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
   return false;
 }
 
-// Matches of `group` that survive `unless` (when `unless` >= 0), negation and quotation.
+// Matches of `group` that survive `unless` (when `unless` >= 0), negation and quotation, and,
+// when `whole_rule` (the reply side of the rule), `unless_sentence` and the question mode.
 std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const Analysis& a,
-                                 int group, int unless) {
+                                 int group, int unless, bool whole_rule = true) {
+  const std::vector<Token>& tokens = a.text.tokens;
   std::vector<TokenRange> out;
   for (TokenRange m : a.matches.Of(group)) {
     bool drop = false;
     for (TokenRange u : a.matches.Of(unless)) {
       if (Overlaps(m, u)) drop = true;
+    }
+    if (whole_rule) {
+      // A negated exception does not count: "pas notre faute" owns nothing.
+      for (TokenRange u : a.matches.Of(rule.unless_sentence)) {
+        if (tokens[u.begin].sentence == tokens[m.begin].sentence && !Negated(lang, a, u)) {
+          drop = true;
+        }
+      }
+      const bool question = tokens[m.begin].Has(kTokenQuestion);
+      if ((rule.question == QuestionMode::kNo && question) ||
+          (rule.question == QuestionMode::kOnly && !question)) {
+        drop = true;
+      }
     }
     if (drop) continue;
     if (rule.negatable && Negated(lang, a, m)) continue;
@@ -136,8 +151,12 @@ std::vector<TokenRange> Evaluate(const Language& lang, const Rule& rule, const A
       break;
     }
     case RuleKind::kRefusal:
+    case RuleKind::kContrast:
       // The review side ignores `unless`: it lists the reply's exceptions.
-      if (review == nullptr || Filtered(lang, rule, *review, rule.review, -1).empty()) break;
+      if (review == nullptr ||
+          Filtered(lang, rule, *review, rule.review, -1, /*whole_rule=*/false).empty()) {
+        break;
+      }
       hits = Filtered(lang, rule, reply, rule.phrases, rule.unless);
       break;
     case RuleKind::kCheck:

@@ -375,6 +375,13 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
         flush();
         if (bang_count == 0) bang_begin = begin;
         ++bang_count;
+        if (cp == '?' && sentence_has_tokens) {
+          // The sentence is a question: rules may ignore it or fire only there.
+          for (auto t = text.tokens.rbegin(); t != text.tokens.rend() && t->sentence == sentence;
+               ++t) {
+            t->flags |= kTokenQuestion;
+          }
+        }
         end_sentence();
         break;
       case CharClass::kSentenceEnd:

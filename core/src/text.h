@@ -18,6 +18,7 @@ enum TokenFlag : uint8_t {
   kTokenNumber = 1 << 3,       ///< digits only
   kTokenEmoji = 1 << 4,        ///< an emoji or an emoticon
   kTokenLetters = 1 << 5,      ///< letters only
+  kTokenQuestion = 1 << 6,     ///< in a sentence that ends with a question mark
 };
 
 struct Token {
