@@ -15,8 +15,11 @@ import { GLUE, WASM, WEB_DIR, assertBuilt } from './helpers.mjs';
 // 77 KB gzip to the built-in pack image (169 -> 246 KB of the 316 KB wasm): the image codes every
 // phrase alternative and gap as trie edges, about 3x the gzip of the phrases' source. Issue 11's
 // target is 100 KB (per-language images, a compact phrase coding); this budget keeps the current
-// size from growing unnoticed.
-const BUDGET = 345 * 1024;
+// size from growing unnoticed. Raised to 370 KB on 2026-11-26 (second session): the violation
+// classes, the 'contrast' rules and the polarity/understanding/pii lexicons of that session
+// added about 27 KB gzip to the pack image (374,251 B measured with the widget); issue 11's size
+// target stays unmet and is the way down, not this number.
+const BUDGET = 370 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 /** The modules of web/src that `entry` imports, directly or not (static `from './x.js'`). */
