@@ -245,7 +245,9 @@ void Matcher::Insert(const Variant& variant, int group) {
 }
 
 std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup& lexicons) {
-  index_.clear();  // built again by Minimize or Load; until then edges are compared one by one
+  // Built again by Minimize or Load; until then edges are compared one by one.
+  index_.clear();
+  steps_.clear();
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
   if (!error.empty()) return error;
@@ -276,11 +278,39 @@ Matches Matcher::Match(const Text& text) const {
   std::vector<Hit> hits;
   std::vector<uint32_t> states;
   std::vector<uint32_t> next;
+  const bool packed = steps_.size() == nodes_.size();
   const auto step = [&](uint32_t state, size_t j) {
     const Node& node = nodes_[state];
-    if (ids[j] != 0) {
-      auto it = node.words.find(ids[j]);
-      if (it != node.words.end()) next.push_back(it->second);
+    const uint32_t id = ids[j];
+    if (packed) {
+      const Step& s = steps_[state];
+      if (state == 0) {
+        if (root_words_[id] != 0) next.push_back(root_words_[id]);
+      } else if (id != 0 && s.edge_count != 0) {
+        const auto* e = edges_.data() + s.edges;
+        const auto* end = e + s.edge_count;
+        if (s.edge_count > kScannedEdges) {
+          e = std::lower_bound(e, end, id,
+                               [](const auto& edge, uint32_t w) { return edge.first < w; });
+        } else {
+          while (e != end && e->first < id) ++e;
+        }
+        if (e != end && e->first == id) next.push_back(e->second);
+      }
+      if (s.any >= 0) next.push_back(static_cast<uint32_t>(s.any));
+      if (s.number >= 0 && tokens[j].Has(kTokenNumber)) {
+        next.push_back(static_cast<uint32_t>(s.number));
+      }
+      if (!s.affixes) return;
+    } else {
+      if (id != 0) {
+        auto it = node.words.find(id);
+        if (it != node.words.end()) next.push_back(it->second);
+      }
+      if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
+      if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
+        next.push_back(static_cast<uint32_t>(node.number));
+      }
     }
     const std::string& norm = tokens[j].norm;
     const NodeIndex* index = state < index_.size() ? &index_[state] : nullptr;
@@ -319,10 +349,6 @@ Matches Matcher::Match(const Text& text) const {
         }
       }
     }
-    if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
-    if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
-      next.push_back(static_cast<uint32_t>(node.number));
-    }
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
     states.assign(1, 0);
@@ -332,32 +358,44 @@ Matches Matcher::Match(const Text& text) const {
       for (uint32_t s : states) step(s, j);
       std::sort(next.begin(), next.end());
       next.erase(std::unique(next.begin(), next.end()), next.end());
+      const TokenRange range{static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)};
       for (uint32_t s : next) {
-        for (int g : nodes_[s].accepts) {
-          hits.push_back({g, {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)}});
+        if (packed) {
+          for (uint32_t a = steps_[s].accepts; a < steps_[s].accepts_end; ++a) {
+            hits.push_back({accepts_[a], range});
+          }
+        } else {
+          for (int g : nodes_[s].accepts) hits.push_back({g, range});
         }
       }
       states.swap(next);
     }
   }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    if (a.group != b.group) return a.group < b.group;
-    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
-    return a.range.end < b.range.end;
-  });
+  // Hits come by begin, then end (the loops above), so placing them by group in that order (a
+  // stable counting sort) sorts each group's; two states accepting one group at once give
+  // duplicates, which are then neighbours.
+  const size_t groups = static_cast<size_t>(group_count_);
+  std::vector<uint32_t> group_end(groups + 1, 0);
+  for (const Hit& h : hits) ++group_end[static_cast<size_t>(h.group) + 1];
+  for (size_t g = 1; g <= groups; ++g) group_end[g] += group_end[g - 1];
+  std::vector<TokenRange> sorted(hits.size());
+  for (const Hit& h : hits) sorted[group_end[h.group]++] = h.range;
   Matches result;
-  result.offsets_.assign(static_cast<size_t>(group_count_) + 1, 0);
-  int last_group = -1;
-  for (const Hit& h : hits) {
-    if (h.group == last_group && result.ranges_.back().begin == h.range.begin &&
-        result.ranges_.back().end == h.range.end) {
-      continue;
+  result.offsets_.assign(groups + 1, 0);
+  result.ranges_.reserve(sorted.size());
+  size_t k = 0;
+  for (size_t g = 0; g < groups; ++g) {
+    const size_t first = result.ranges_.size();
+    for (; k < group_end[g]; ++k) {
+      const TokenRange r = sorted[k];
+      if (result.ranges_.size() > first && result.ranges_.back().begin == r.begin &&
+          result.ranges_.back().end == r.end) {
+        continue;
+      }
+      result.ranges_.push_back(r);
     }
-    last_group = h.group;
-    result.ranges_.push_back(h.range);
-    ++result.offsets_[h.group + 1];
+    result.offsets_[g + 1] = static_cast<uint32_t>(result.ranges_.size());
   }
-  for (size_t g = 1; g < result.offsets_.size(); ++g) result.offsets_[g] += result.offsets_[g - 1];
   return result;
 }
 
@@ -378,6 +416,29 @@ void Matcher::BuildIndex() {
   for (size_t n = 0; n < nodes_.size(); ++n) {
     build(nodes_[n].prefixes, &index_[n].prefixes);
     build(nodes_[n].suffixes, &index_[n].suffixes);
+  }
+  steps_.assign(nodes_.size(), Step{});
+  root_words_.assign(vocabulary_.size() + 1, 0);  // ids start at 1; 0 = unknown, no child
+  for (const auto& [word, child] : nodes_[0].words) {
+    if (word < root_words_.size()) root_words_[word] = child;
+  }
+  edges_.clear();
+  accepts_.clear();
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    Step& s = steps_[n];
+    s.edges = static_cast<uint32_t>(edges_.size());
+    if (n != 0) {  // the root's are root_words_
+      s.edge_count = static_cast<uint32_t>(node.words.size());
+      edges_.insert(edges_.end(), node.words.begin(), node.words.end());
+      std::sort(edges_.begin() + s.edges, edges_.end());
+    }
+    s.accepts = static_cast<uint32_t>(accepts_.size());
+    accepts_.insert(accepts_.end(), node.accepts.begin(), node.accepts.end());
+    s.accepts_end = static_cast<uint32_t>(accepts_.size());
+    s.any = node.any;
+    s.number = node.number;
+    s.affixes = !node.prefixes.empty() || !node.suffixes.empty();
   }
 }
 
