@@ -9,7 +9,7 @@ namespace tact::internal {
 namespace {
 
 // Stems for comparing content words: the first five letters of words of four letters or more.
-std::string Stem(const std::string& norm) { return norm.substr(0, 5); }
+std::string_view StemView(const std::string& norm) { return std::string_view(norm).substr(0, 5); }
 
 bool AllStock(const std::vector<bool>& stock, TokenRange r) {
   for (uint32_t i = r.begin; i < r.end; ++i) {
@@ -20,14 +20,15 @@ bool AllStock(const std::vector<bool>& stock, TokenRange r) {
 
 // Distinct content-word stems of the reply (stock formulas aside) also in the review.
 int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
-  std::vector<std::string> review_stems;
+  // Views into the tokens, not copies: this runs on every request.
+  std::vector<std::string_view> review_stems;
   for (const Token& t : in.review->text.tokens) {
     if (t.Has(kTokenLetters) && t.norm.size() >= 4 && !in.lang.stopwords.contains(t.norm)) {
-      review_stems.push_back(Stem(t.norm));
+      review_stems.push_back(StemView(t.norm));
     }
   }
   std::sort(review_stems.begin(), review_stems.end());
-  std::vector<std::string> seen;
+  std::vector<std::string_view> seen;
   const std::vector<Token>& tokens = in.reply.text.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -35,7 +36,7 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
         stock[i]) {
       continue;
     }
-    const std::string stem = Stem(t.norm);
+    const std::string_view stem = StemView(t.norm);
     if (std::binary_search(review_stems.begin(), review_stems.end(), stem) &&
         std::find(seen.begin(), seen.end(), stem) == seen.end()) {
       seen.push_back(stem);

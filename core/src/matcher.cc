@@ -248,6 +248,7 @@ std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup
   // Built again by Minimize or Load; until then edges are compared one by one.
   index_.clear();
   steps_.clear();
+  vocab_slots_.clear();
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
   if (!error.empty()) return error;
@@ -264,13 +265,47 @@ std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup
   return "";
 }
 
+namespace {
+
+// FNV-1a: words are a few bytes, and the table only needs them spread.
+uint64_t WordHash(std::string_view word) {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Spreads word ids over a node's edge table (Knuth's multiplicative hash).
+uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
+
+}  // namespace
+
+uint32_t Matcher::LookUp(std::string_view word) const {
+  if (vocab_slots_.empty()) {
+    auto it = vocabulary_.find(Sv(word));
+    return it == vocabulary_.end() ? 0 : it->second;
+  }
+  const uint64_t h = WordHash(word);
+  const size_t mask = vocab_slots_.size() - 1;
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const VocabSlot& slot = vocab_slots_[i];
+    if (slot.id == 0) return 0;
+    if (slot.tag == tag &&
+        std::string_view(vocab_chars_)
+                .substr(vocab_offsets_[slot.id],
+                        vocab_offsets_[slot.id + 1] - vocab_offsets_[slot.id]) == word) {
+      return slot.id;
+    }
+  }
+}
+
 Matches Matcher::Match(const Text& text) const {
   const std::vector<Token>& tokens = text.tokens;
   std::vector<uint32_t> ids(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    auto it = vocabulary_.find(tokens[i].norm);
-    ids[i] = it == vocabulary_.end() ? 0 : it->second;
-  }
+  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = LookUp(tokens[i].norm);
   struct Hit {
     int group;
     TokenRange range;
@@ -290,12 +325,19 @@ Matches Matcher::Match(const Text& text) const {
         const auto* e = edges_.data() + s.edges;
         const auto* end = e + s.edge_count;
         if (s.edge_count > kScannedEdges) {
-          e = std::lower_bound(e, end, id,
-                               [](const auto& edge, uint32_t w) { return edge.first < w; });
+          // An open-addressing table of edge_count (a power of two) slots, word 0 = empty.
+          const uint32_t mask = s.edge_count - 1;
+          for (uint32_t k = EdgeSlot(id) & mask;; k = (k + 1) & mask) {
+            if (e[k].first == id) {
+              next.push_back(e[k].second);
+              break;
+            }
+            if (e[k].first == 0) break;
+          }
         } else {
           while (e != end && e->first < id) ++e;
+          if (e != end && e->first == id) next.push_back(e->second);
         }
-        if (e != end && e->first == id) next.push_back(e->second);
       }
       if (s.any >= 0) next.push_back(static_cast<uint32_t>(s.any));
       if (s.number >= 0 && tokens[j].Has(kTokenNumber)) {
@@ -359,6 +401,7 @@ Matches Matcher::Match(const Text& text) const {
       std::sort(next.begin(), next.end());
       next.erase(std::unique(next.begin(), next.end()), next.end());
       const TokenRange range{static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)};
+      const size_t first = hits.size();
       for (uint32_t s : next) {
         if (packed) {
           for (uint32_t a = steps_[s].accepts; a < steps_[s].accepts_end; ++a) {
@@ -368,34 +411,27 @@ Matches Matcher::Match(const Text& text) const {
           for (int g : nodes_[s].accepts) hits.push_back({g, range});
         }
       }
+      // Two states accepting one group over this range make one hit.
+      if (hits.size() - first > 1) {
+        const auto by_group = [](const Hit& a, const Hit& b) { return a.group < b.group; };
+        std::sort(hits.begin() + first, hits.end(), by_group);
+        hits.erase(std::unique(hits.begin() + first, hits.end(),
+                               [](const Hit& a, const Hit& b) { return a.group == b.group; }),
+                   hits.end());
+      }
       states.swap(next);
     }
   }
-  // Hits come by begin, then end (the loops above), so placing them by group in that order (a
-  // stable counting sort) sorts each group's; two states accepting one group at once give
-  // duplicates, which are then neighbours.
-  const size_t groups = static_cast<size_t>(group_count_);
-  std::vector<uint32_t> group_end(groups + 1, 0);
-  for (const Hit& h : hits) ++group_end[static_cast<size_t>(h.group) + 1];
-  for (size_t g = 1; g <= groups; ++g) group_end[g] += group_end[g - 1];
-  std::vector<TokenRange> sorted(hits.size());
-  for (const Hit& h : hits) sorted[group_end[h.group]++] = h.range;
+  // Hits come by begin, then end (the loops above), without duplicates: placed by group in that
+  // order (a counting sort), each group's are sorted.
   Matches result;
-  result.offsets_.assign(groups + 1, 0);
-  result.ranges_.reserve(sorted.size());
-  size_t k = 0;
-  for (size_t g = 0; g < groups; ++g) {
-    const size_t first = result.ranges_.size();
-    for (; k < group_end[g]; ++k) {
-      const TokenRange r = sorted[k];
-      if (result.ranges_.size() > first && result.ranges_.back().begin == r.begin &&
-          result.ranges_.back().end == r.end) {
-        continue;
-      }
-      result.ranges_.push_back(r);
-    }
-    result.offsets_[g + 1] = static_cast<uint32_t>(result.ranges_.size());
-  }
+  std::vector<uint32_t>& offsets = result.offsets_;
+  offsets.assign(static_cast<size_t>(group_count_) + 1, 0);
+  for (const Hit& h : hits) ++offsets[static_cast<size_t>(h.group) + 1];
+  for (size_t g = 1; g < offsets.size(); ++g) offsets[g] += offsets[g - 1];
+  std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+  result.ranges_.resize(hits.size());
+  for (const Hit& h : hits) result.ranges_[cursor[h.group]++] = h.range;
   return result;
 }
 
@@ -417,6 +453,24 @@ void Matcher::BuildIndex() {
     build(nodes_[n].prefixes, &index_[n].prefixes);
     build(nodes_[n].suffixes, &index_[n].suffixes);
   }
+  std::vector<const std::string*> words(vocabulary_.size() + 1, nullptr);
+  for (const auto& [word, id] : vocabulary_) words[id] = &word;
+  vocab_chars_.clear();
+  vocab_offsets_.assign(words.size() + 1, 0);
+  for (size_t id = 1; id < words.size(); ++id) {
+    if (words[id] != nullptr) vocab_chars_.append(*words[id]);
+    vocab_offsets_[id + 1] = static_cast<uint32_t>(vocab_chars_.size());
+  }
+  size_t slots = 16;
+  while (slots < 2 * words.size()) slots *= 2;  // at most half full
+  vocab_slots_.assign(slots, VocabSlot{});
+  for (size_t id = 1; id < words.size(); ++id) {
+    if (words[id] == nullptr) continue;
+    const uint64_t h = WordHash(*words[id]);
+    size_t i = h & (slots - 1);
+    while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
+    vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
+  }
   steps_.assign(nodes_.size(), Step{});
   root_words_.assign(vocabulary_.size() + 1, 0);  // ids start at 1; 0 = unknown, no child
   for (const auto& [word, child] : nodes_[0].words) {
@@ -428,10 +482,20 @@ void Matcher::BuildIndex() {
     const Node& node = nodes_[n];
     Step& s = steps_[n];
     s.edges = static_cast<uint32_t>(edges_.size());
-    if (n != 0) {  // the root's are root_words_
+    if (n != 0 && node.words.size() <= kScannedEdges) {  // the root's are root_words_
       s.edge_count = static_cast<uint32_t>(node.words.size());
       edges_.insert(edges_.end(), node.words.begin(), node.words.end());
       std::sort(edges_.begin() + s.edges, edges_.end());
+    } else if (n != 0) {
+      uint32_t size = 2 * kScannedEdges;
+      while (size < 2 * node.words.size()) size *= 2;  // at most half full
+      s.edge_count = size;
+      edges_.resize(edges_.size() + size, {0, 0});
+      for (const auto& [word, child] : node.words) {
+        uint32_t k = EdgeSlot(word) & (size - 1);
+        while (edges_[s.edges + k].first != 0) k = (k + 1) & (size - 1);
+        edges_[s.edges + k] = {word, child};
+      }
     }
     s.accepts = static_cast<uint32_t>(accepts_.size());
     accepts_.insert(accepts_.end(), node.accepts.begin(), node.accepts.end());
