@@ -307,9 +307,11 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
   size_t pos = 0;
   char32_t prev_cp = 0;
   while (pos < input.size()) {
-    int len;
-    bool invalid;
-    const char32_t cp = DecodeUtf8(input, pos, &len, &invalid);
+    int len = 1;
+    bool invalid = false;
+    // ASCII (most of a text) without the call; DecodeUtf8 gives the same for it.
+    const unsigned char b0 = static_cast<unsigned char>(input[pos]);
+    const char32_t cp = b0 < 0x80 ? b0 : DecodeUtf8(input, pos, &len, &invalid);
     if (invalid) text.invalid_utf8 = true;
     const uint32_t begin = static_cast<uint32_t>(pos);
     text.utf16_of_byte[begin] = u16;
