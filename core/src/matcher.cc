@@ -335,8 +335,12 @@ Matches Matcher::Match(const Text& text) const {
             if (e[k].first == 0) break;
           }
         } else {
-          while (e != end && e->first < id) ++e;
-          if (e != end && e->first == id) next.push_back(e->second);
+          for (; e != end; ++e) {
+            if (e->first == id) {
+              next.push_back(e->second);
+              break;
+            }
+          }
         }
       }
       if (s.any >= 0) next.push_back(static_cast<uint32_t>(s.any));
@@ -401,23 +405,20 @@ Matches Matcher::Match(const Text& text) const {
       std::sort(next.begin(), next.end());
       next.erase(std::unique(next.begin(), next.end()), next.end());
       const TokenRange range{static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)};
+      // Two states accepting one group over this range make one hit (a step has few hits).
       const size_t first = hits.size();
+      const auto add = [&](int group) {
+        for (size_t h = first; h < hits.size(); ++h) {
+          if (hits[h].group == group) return;
+        }
+        hits.push_back({group, range});
+      };
       for (uint32_t s : next) {
         if (packed) {
-          for (uint32_t a = steps_[s].accepts; a < steps_[s].accepts_end; ++a) {
-            hits.push_back({accepts_[a], range});
-          }
+          for (uint32_t a = steps_[s].accepts; a < steps_[s].accepts_end; ++a) add(accepts_[a]);
         } else {
-          for (int g : nodes_[s].accepts) hits.push_back({g, range});
+          for (int g : nodes_[s].accepts) add(g);
         }
-      }
-      // Two states accepting one group over this range make one hit.
-      if (hits.size() - first > 1) {
-        const auto by_group = [](const Hit& a, const Hit& b) { return a.group < b.group; };
-        std::sort(hits.begin() + first, hits.end(), by_group);
-        hits.erase(std::unique(hits.begin() + first, hits.end(),
-                               [](const Hit& a, const Hit& b) { return a.group == b.group; }),
-                   hits.end());
       }
       states.swap(next);
     }
@@ -485,7 +486,6 @@ void Matcher::BuildIndex() {
     if (n != 0 && node.words.size() <= kScannedEdges) {  // the root's are root_words_
       s.edge_count = static_cast<uint32_t>(node.words.size());
       edges_.insert(edges_.end(), node.words.begin(), node.words.end());
-      std::sort(edges_.begin() + s.edges, edges_.end());
     } else if (n != 0) {
       uint32_t size = 2 * kScannedEdges;
       while (size < 2 * node.words.size()) size *= 2;  // at most half full

@@ -99,7 +99,7 @@ class Matcher {
   // What one matching step reads of a node, packed (built with the index): Match is bound by
   // cache misses, and a Node is 120 bytes with a hash map of its own.
   struct Step {
-    // Word edges: edges_[edges, edges + edge_count), by word id; above kScannedEdges, a hash
+    // Word edges: edges_[edges, edges + edge_count), scanned; above kScannedEdges, a hash
     // table of edge_count slots.
     uint32_t edges = 0;
     uint32_t edge_count = 0;
