@@ -9,7 +9,7 @@ namespace tact::internal {
 namespace {
 
 // Stems for comparing content words: the first five letters of words of four letters or more.
-std::string Stem(const std::string& norm) { return norm.substr(0, 5); }
+std::string_view Stem(const std::string& norm) { return std::string_view(norm).substr(0, 5); }
 
 bool ContentWord(const Language& lang, const Token& t) {
   return t.Has(kTokenLetters) && t.norm.size() >= 4 && !lang.stopwords.contains(t.norm);
@@ -24,19 +24,20 @@ bool AllStock(const std::vector<bool>& stock, TokenRange r) {
 
 // Distinct content-word stems of the reply (stock formulas aside) also in the review.
 int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
-  std::vector<std::string> review_stems;
+  // Views into the tokens, not copies: this runs on every request.
+  std::vector<std::string_view> review_stems;
   for (const Token& t : in.review->text.tokens) {
     if (ContentWord(in.lang, t)) {
       review_stems.push_back(Stem(t.norm));
     }
   }
   std::sort(review_stems.begin(), review_stems.end());
-  std::vector<std::string> seen;
+  std::vector<std::string_view> seen;
   const std::vector<Token>& tokens = in.reply.text.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (!ContentWord(in.lang, t) || stock[i]) continue;
-    const std::string stem = Stem(t.norm);
+    const std::string_view stem = Stem(t.norm);
     if (std::binary_search(review_stems.begin(), review_stems.end(), stem) &&
         std::find(seen.begin(), seen.end(), stem) == seen.end()) {
       seen.push_back(stem);
@@ -47,7 +48,7 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
 
 // Per review token: a content word the reply takes up (stock formulas aside).
 std::vector<bool> EchoedWords(const CheckInput& in, const std::vector<bool>& stock) {
-  std::vector<std::string> reply_stems;
+  std::vector<std::string_view> reply_stems;
   for (size_t j = 0; j < in.reply.text.tokens.size(); ++j) {
     const Token& t = in.reply.text.tokens[j];
     if (!stock[j] && ContentWord(in.lang, t)) reply_stems.push_back(Stem(t.norm));
@@ -81,7 +82,7 @@ bool Echoed(const CheckInput& in, std::span<const TokenRange> raised_by, const R
     std::vector<std::string_view> stems;
     for (uint32_t i = from; i < to; ++i) {
       if (echoed[i] && parts.of_token[i] == part) {
-        stems.push_back(std::string_view(review[i].norm).substr(0, 5));
+        stems.push_back(Stem(review[i].norm));
       }
     }
     std::sort(stems.begin(), stems.end());

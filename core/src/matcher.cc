@@ -245,7 +245,10 @@ void Matcher::Insert(const Variant& variant, int group) {
 }
 
 std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup& lexicons) {
-  index_.clear();  // built again by Minimize or Load; until then edges are compared one by one
+  // Built again by Minimize or Load; until then edges are compared one by one.
+  index_.clear();
+  steps_.clear();
+  vocab_slots_.clear();
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
   if (!error.empty()) return error;
@@ -262,13 +265,47 @@ std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup
   return "";
 }
 
+namespace {
+
+// FNV-1a: words are a few bytes, and the table only needs them spread.
+uint64_t WordHash(std::string_view word) {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Spreads word ids over a node's edge table (Knuth's multiplicative hash).
+uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
+
+}  // namespace
+
+uint32_t Matcher::LookUp(std::string_view word) const {
+  if (vocab_slots_.empty()) {
+    auto it = vocabulary_.find(Sv(word));
+    return it == vocabulary_.end() ? 0 : it->second;
+  }
+  const uint64_t h = WordHash(word);
+  const size_t mask = vocab_slots_.size() - 1;
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const VocabSlot& slot = vocab_slots_[i];
+    if (slot.id == 0) return 0;
+    if (slot.tag == tag &&
+        std::string_view(vocab_chars_)
+                .substr(vocab_offsets_[slot.id],
+                        vocab_offsets_[slot.id + 1] - vocab_offsets_[slot.id]) == word) {
+      return slot.id;
+    }
+  }
+}
+
 Matches Matcher::Match(const Text& text) const {
   const std::vector<Token>& tokens = text.tokens;
   std::vector<uint32_t> ids(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    auto it = vocabulary_.find(tokens[i].norm);
-    ids[i] = it == vocabulary_.end() ? 0 : it->second;
-  }
+  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = LookUp(tokens[i].norm);
   struct Hit {
     int group;
     TokenRange range;
@@ -276,11 +313,50 @@ Matches Matcher::Match(const Text& text) const {
   std::vector<Hit> hits;
   std::vector<uint32_t> states;
   std::vector<uint32_t> next;
+  const bool packed = steps_.size() == nodes_.size();
   const auto step = [&](uint32_t state, size_t j) {
     const Node& node = nodes_[state];
-    if (ids[j] != 0) {
-      auto it = node.words.find(ids[j]);
-      if (it != node.words.end()) next.push_back(it->second);
+    const uint32_t id = ids[j];
+    if (packed) {
+      const Step& s = steps_[state];
+      if (state == 0) {
+        if (root_words_[id] != 0) next.push_back(root_words_[id]);
+      } else if (id != 0 && s.edge_count != 0) {
+        const auto* e = edges_.data() + s.edges;
+        const auto* end = e + s.edge_count;
+        if (s.edge_count > kScannedEdges) {
+          // An open-addressing table of edge_count (a power of two) slots, word 0 = empty.
+          const uint32_t mask = s.edge_count - 1;
+          for (uint32_t k = EdgeSlot(id) & mask;; k = (k + 1) & mask) {
+            if (e[k].first == id) {
+              next.push_back(e[k].second);
+              break;
+            }
+            if (e[k].first == 0) break;
+          }
+        } else {
+          for (; e != end; ++e) {
+            if (e->first == id) {
+              next.push_back(e->second);
+              break;
+            }
+          }
+        }
+      }
+      if (s.any >= 0) next.push_back(static_cast<uint32_t>(s.any));
+      if (s.number >= 0 && tokens[j].Has(kTokenNumber)) {
+        next.push_back(static_cast<uint32_t>(s.number));
+      }
+      if (!s.affixes) return;
+    } else {
+      if (id != 0) {
+        auto it = node.words.find(id);
+        if (it != node.words.end()) next.push_back(it->second);
+      }
+      if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
+      if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
+        next.push_back(static_cast<uint32_t>(node.number));
+      }
     }
     const std::string& norm = tokens[j].norm;
     const NodeIndex* index = state < index_.size() ? &index_[state] : nullptr;
@@ -319,10 +395,6 @@ Matches Matcher::Match(const Text& text) const {
         }
       }
     }
-    if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
-    if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
-      next.push_back(static_cast<uint32_t>(node.number));
-    }
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
     states.assign(1, 0);
@@ -332,32 +404,35 @@ Matches Matcher::Match(const Text& text) const {
       for (uint32_t s : states) step(s, j);
       std::sort(next.begin(), next.end());
       next.erase(std::unique(next.begin(), next.end()), next.end());
+      const TokenRange range{static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)};
+      // Two states accepting one group over this range make one hit (a step has few hits).
+      const size_t first = hits.size();
+      const auto add = [&](int group) {
+        for (size_t h = first; h < hits.size(); ++h) {
+          if (hits[h].group == group) return;
+        }
+        hits.push_back({group, range});
+      };
       for (uint32_t s : next) {
-        for (int g : nodes_[s].accepts) {
-          hits.push_back({g, {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)}});
+        if (packed) {
+          for (uint32_t a = steps_[s].accepts; a < steps_[s].accepts_end; ++a) add(accepts_[a]);
+        } else {
+          for (int g : nodes_[s].accepts) add(g);
         }
       }
       states.swap(next);
     }
   }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    if (a.group != b.group) return a.group < b.group;
-    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
-    return a.range.end < b.range.end;
-  });
+  // Hits come by begin, then end (the loops above), without duplicates: placed by group in that
+  // order (a counting sort), each group's are sorted.
   Matches result;
-  result.offsets_.assign(static_cast<size_t>(group_count_) + 1, 0);
-  int last_group = -1;
-  for (const Hit& h : hits) {
-    if (h.group == last_group && result.ranges_.back().begin == h.range.begin &&
-        result.ranges_.back().end == h.range.end) {
-      continue;
-    }
-    last_group = h.group;
-    result.ranges_.push_back(h.range);
-    ++result.offsets_[h.group + 1];
-  }
-  for (size_t g = 1; g < result.offsets_.size(); ++g) result.offsets_[g] += result.offsets_[g - 1];
+  std::vector<uint32_t>& offsets = result.offsets_;
+  offsets.assign(static_cast<size_t>(group_count_) + 1, 0);
+  for (const Hit& h : hits) ++offsets[static_cast<size_t>(h.group) + 1];
+  for (size_t g = 1; g < offsets.size(); ++g) offsets[g] += offsets[g - 1];
+  std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+  result.ranges_.resize(hits.size());
+  for (const Hit& h : hits) result.ranges_[cursor[h.group]++] = h.range;
   return result;
 }
 
@@ -378,6 +453,56 @@ void Matcher::BuildIndex() {
   for (size_t n = 0; n < nodes_.size(); ++n) {
     build(nodes_[n].prefixes, &index_[n].prefixes);
     build(nodes_[n].suffixes, &index_[n].suffixes);
+  }
+  std::vector<const std::string*> words(vocabulary_.size() + 1, nullptr);
+  for (const auto& [word, id] : vocabulary_) words[id] = &word;
+  vocab_chars_.clear();
+  vocab_offsets_.assign(words.size() + 1, 0);
+  for (size_t id = 1; id < words.size(); ++id) {
+    if (words[id] != nullptr) vocab_chars_.append(*words[id]);
+    vocab_offsets_[id + 1] = static_cast<uint32_t>(vocab_chars_.size());
+  }
+  size_t slots = 16;
+  while (slots < 2 * words.size()) slots *= 2;  // at most half full
+  vocab_slots_.assign(slots, VocabSlot{});
+  for (size_t id = 1; id < words.size(); ++id) {
+    if (words[id] == nullptr) continue;
+    const uint64_t h = WordHash(*words[id]);
+    size_t i = h & (slots - 1);
+    while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
+    vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
+  }
+  steps_.assign(nodes_.size(), Step{});
+  root_words_.assign(vocabulary_.size() + 1, 0);  // ids start at 1; 0 = unknown, no child
+  for (const auto& [word, child] : nodes_[0].words) {
+    if (word < root_words_.size()) root_words_[word] = child;
+  }
+  edges_.clear();
+  accepts_.clear();
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    Step& s = steps_[n];
+    s.edges = static_cast<uint32_t>(edges_.size());
+    if (n != 0 && node.words.size() <= kScannedEdges) {  // the root's are root_words_
+      s.edge_count = static_cast<uint32_t>(node.words.size());
+      edges_.insert(edges_.end(), node.words.begin(), node.words.end());
+    } else if (n != 0) {
+      uint32_t size = 2 * kScannedEdges;
+      while (size < 2 * node.words.size()) size *= 2;  // at most half full
+      s.edge_count = size;
+      edges_.resize(edges_.size() + size, {0, 0});
+      for (const auto& [word, child] : node.words) {
+        uint32_t k = EdgeSlot(word) & (size - 1);
+        while (edges_[s.edges + k].first != 0) k = (k + 1) & (size - 1);
+        edges_[s.edges + k] = {word, child};
+      }
+    }
+    s.accepts = static_cast<uint32_t>(accepts_.size());
+    accepts_.insert(accepts_.end(), node.accepts.begin(), node.accepts.end());
+    s.accepts_end = static_cast<uint32_t>(accepts_.size());
+    s.any = node.any;
+    s.number = node.number;
+    s.affixes = !node.prefixes.empty() || !node.suffixes.empty();
   }
 }
 

@@ -96,10 +96,42 @@ class Matcher {
   };
   void BuildIndex();
 
+  // What one matching step reads of a node, packed (built with the index): Match is bound by
+  // cache misses, and a Node is 120 bytes with a hash map of its own.
+  struct Step {
+    // Word edges: edges_[edges, edges + edge_count), scanned; above kScannedEdges, a hash
+    // table of edge_count slots.
+    uint32_t edges = 0;
+    uint32_t edge_count = 0;
+    uint32_t accepts = 0;  // accepts_[accepts, accepts_end)
+    uint32_t accepts_end = 0;
+    int32_t any = -1;
+    int32_t number = -1;
+    bool affixes = false;  // has prefix or suffix edges (then nodes_ and index_ are read)
+  };
+  // A node's word edges are scanned up to this many, else looked up in a hash table.
+  static constexpr uint32_t kScannedEdges = 16;
+
   std::vector<Node> nodes_{1};
   std::vector<NodeIndex> index_;  // per node when built (BuildIndex), else empty
-  size_t variants_ = 0;           // variants added, for the per-language limits (matcher.cc)
-  size_t variant_words_ = 0;      // their words
+  std::vector<Step> steps_;       // per node when built (BuildIndex), else empty
+  std::vector<std::pair<uint32_t, uint32_t>> edges_;  // (word, child), but the root's
+  std::vector<int> accepts_;
+  // The vocabulary as Match looks it up, once per token: open addressing, 8 bytes a slot (a
+  // slot of vocabulary_ is 40, and the table is a cache miss per token), words in one buffer.
+  struct VocabSlot {
+    uint32_t tag = 0;  // the hash's upper half
+    uint32_t id = 0;   // 0: empty
+  };
+  uint32_t LookUp(std::string_view word) const;
+  std::vector<VocabSlot> vocab_slots_;
+  std::vector<uint32_t>
+      vocab_offsets_;  // word id's text: vocab_chars_[offsets[id], offsets[id + 1])
+  std::string vocab_chars_;
+  // The root's child by word id (0: none): every match starts there.
+  std::vector<uint32_t> root_words_;
+  size_t variants_ = 0;       // variants added, for the per-language limits (matcher.cc)
+  size_t variant_words_ = 0;  // their words
   absl::flat_hash_map<std::string, uint32_t> vocabulary_;  // ids start at 1; 0 = unknown
   int group_count_ = 0;
 };

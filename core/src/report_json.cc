@@ -27,8 +27,14 @@ std::string ErrorJson(std::string_view id_json, std::string_view error) {
 void AppendJsonString(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : text) {
+  // Runs that need no escape (nearly all of a message) are appended whole.
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -50,11 +56,10 @@ void AppendJsonString(std::string_view text, std::string* out) {
           out->append("\\u00");
           out->push_back(kHex[u >> 4]);
           out->push_back(kHex[u & 0xf]);
-        } else {
-          out->push_back(c);
         }
     }
   }
+  out->append(text.data() + run, text.size() - run);
   out->push_back('"');
 }
 

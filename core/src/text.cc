@@ -124,8 +124,16 @@ void AppendFolded(char32_t cp, std::string* out) {
 
 // "desoleee" -> "desole", "merciii" -> "merci": runs of three or more identical letters.
 void CollapseRuns(std::string* s) {
-  size_t w = 0;
-  for (size_t r = 0; r < s->size();) {
+  // Most words have no such run: find the first one before rewriting anything.
+  size_t start = 0;
+  while (start + 2 < s->size() &&
+         !((*s)[start] == (*s)[start + 1] && (*s)[start] == (*s)[start + 2] && (*s)[start] >= 'a' &&
+           (*s)[start] <= 'z')) {
+    ++start;
+  }
+  if (start + 2 >= s->size()) return;
+  size_t w = start;
+  for (size_t r = start; r < s->size();) {
     size_t run = 1;
     while (r + run < s->size() && (*s)[r + run] == (*s)[r]) ++run;
     const unsigned char c = static_cast<unsigned char>((*s)[r]);
@@ -234,6 +242,7 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
   }
   text.input = input;
   text.utf16_of_byte.assign(input.size() + 1, 0);
+  text.tokens.reserve(input.size() / 4 + 1);  // about one token per 5-6 bytes of text
 
   struct QuoteEvent {
     uint32_t pos;
@@ -298,9 +307,11 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
   size_t pos = 0;
   char32_t prev_cp = 0;
   while (pos < input.size()) {
-    int len;
-    bool invalid;
-    const char32_t cp = DecodeUtf8(input, pos, &len, &invalid);
+    int len = 1;
+    bool invalid = false;
+    // ASCII (most of a text) without the call; DecodeUtf8 gives the same for it.
+    const unsigned char b0 = static_cast<unsigned char>(input[pos]);
+    const char32_t cp = b0 < 0x80 ? b0 : DecodeUtf8(input, pos, &len, &invalid);
     if (invalid) text.invalid_utf8 = true;
     const uint32_t begin = static_cast<uint32_t>(pos);
     text.utf16_of_byte[begin] = u16;

@@ -33,3 +33,21 @@ export async function loadBuiltTact() {
 export function utf8Offset(text, i) {
   return Buffer.byteLength(text.slice(0, i), 'utf8');
 }
+
+/**
+ * The modules of web/src that `entry` imports, directly or not (static `from './x.js'`): what a
+ * page embedding the widget loads besides the wasm and its glue (size test, bench/speed).
+ */
+export function moduleGraph(entry) {
+  const src = join(WEB_DIR, 'src');
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const text = readFileSync(join(src, name), 'utf8');
+    for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'\.\/([\w.-]+\.js)'/gm)) visit(m[1]);
+    for (const m of text.matchAll(/^import\s+'\.\/([\w.-]+\.js)'/gm)) visit(m[1]);
+  };
+  visit(entry);
+  return [...seen];
+}

@@ -49,9 +49,12 @@ function inside(root, path) {
   return path === root || path.startsWith(root + sep);
 }
 
-/** Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. */
+/**
+ * Starts the server; port 0 picks a free one. Resolves to {server, url, close()}. `headers` are
+ * added to every file served (bench/widget_speed.mjs sends COOP/COEP for finer timers).
+ */
 export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm', 'dist'), log = false,
-                              csp = pageCsp } = {}) {
+                              csp = pageCsp, headers = {} } = {}) {
   const wasmRoot = resolve(wasmDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -94,6 +97,7 @@ export function startServer({ port = 0, wasmDir = join(REPO_DIR, 'build', 'wasm'
       'Content-Security-Policy': typeof csp === 'function' ? csp(pathname) : csp,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      ...headers,
     });
     createReadStream(file).pipe(res);
   });
