@@ -17,8 +17,8 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // target is 100 KB (per-language images, a compact phrase coding); this budget keeps the current
 // size from growing unnoticed. Raised to 370 KB on 2026-11-26 (second session): the violation
 // classes, the 'contrast' rules and the polarity/understanding/pii lexicons of that session
-// added about 27 KB gzip to the pack image (377,161 B measured with the widget at the end of the session); issue 11's size
-// target stays unmet and is the way down, not this number.
+// added about 27 KB gzip to the pack image (377,161 B measured with the widget at the end of
+// the session); issue 11's size target stays unmet and is the way down, not this number.
 const BUDGET = 370 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
