@@ -8,20 +8,12 @@
 
 #include "fuzz_util.h"
 #include "pack_image.h"
+#include "string_util.h"
 
 namespace {
 
 constexpr std::string_view kMagic = "TACTPACK";
 constexpr size_t kHeader = 8 + 4 + 8;
-
-uint64_t Fnv1a(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
 
 }  // namespace
 
@@ -31,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (image.size() >= kHeader && std::string_view(image).substr(0, kMagic.size()) == kMagic) {
     const uint32_t format = internal::kPackImageFormat;
     for (int i = 0; i < 4; ++i) image[8 + i] = static_cast<char>(format >> (8 * i));
-    const uint64_t hash = Fnv1a(std::string_view(image).substr(kHeader));
+    const uint64_t hash = tact::internal::Fnv1a(std::string_view(image).substr(kHeader));
     for (int i = 0; i < 8; ++i) image[12 + i] = static_cast<char>(hash >> (8 * i));
   }
   absl::StatusOr<Scorer> s = Scorer::FromImage(image);

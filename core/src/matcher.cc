@@ -267,16 +267,6 @@ std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup
 
 namespace {
 
-// FNV-1a: words are a few bytes, and the table only needs them spread.
-uint64_t WordHash(std::string_view word) {
-  uint64_t h = 14695981039346656037ull;
-  for (char c : word) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 // Spreads word ids over a node's edge table (Knuth's multiplicative hash).
 uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
 
@@ -287,7 +277,7 @@ uint32_t Matcher::LookUp(std::string_view word) const {
     auto it = vocabulary_.find(Sv(word));
     return it == vocabulary_.end() ? 0 : it->second;
   }
-  const uint64_t h = WordHash(word);
+  const uint64_t h = Fnv1a(word);
   const size_t mask = vocab_slots_.size() - 1;
   const uint32_t tag = static_cast<uint32_t>(h >> 32);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -467,7 +457,7 @@ void Matcher::BuildIndex() {
   vocab_slots_.assign(slots, VocabSlot{});
   for (size_t id = 1; id < words.size(); ++id) {
     if (words[id] == nullptr) continue;
-    const uint64_t h = WordHash(*words[id]);
+    const uint64_t h = Fnv1a(*words[id]);
     size_t i = h & (slots - 1);
     while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
     vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
