@@ -48,7 +48,7 @@ Polarity CheckPolarity(const CheckInput& in) {
   // annulé 2 fois") is one.
   const int rating = in.options.rating;
   const bool rated = rating >= 1 && rating <= 5;
-  const ReviewParts parts = CutReview(in.lang, *in.review);
+  const ReviewParts& parts = *in.review_parts;
   std::vector<bool> counted(parts.turned.size(), false);
   for (const Topic& topic : in.lang.topics) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {

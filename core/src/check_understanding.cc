@@ -22,30 +22,6 @@ bool AllStock(const std::vector<bool>& stock, TokenRange r) {
   return true;
 }
 
-// Distinct content-word stems of the reply (stock formulas aside) also in the review.
-int SharedContentWords(const CheckInput& in, const std::vector<bool>& stock) {
-  // Views into the tokens, not copies: this runs on every request.
-  std::vector<std::string_view> review_stems;
-  for (const Token& t : in.review->text.tokens) {
-    if (ContentWord(in.lang, t)) {
-      review_stems.push_back(Stem(t.norm));
-    }
-  }
-  std::sort(review_stems.begin(), review_stems.end());
-  std::vector<std::string_view> seen;
-  const std::vector<Token>& tokens = in.reply.text.tokens;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (!ContentWord(in.lang, t) || stock[i]) continue;
-    const std::string_view stem = Stem(t.norm);
-    if (std::binary_search(review_stems.begin(), review_stems.end(), stem) &&
-        std::find(seen.begin(), seen.end(), stem) == seen.end()) {
-      seen.push_back(stem);
-    }
-  }
-  return static_cast<int>(seen.size());
-}
-
 // Per review token: a content word the reply takes up (stock formulas aside).
 std::vector<bool> EchoedWords(const CheckInput& in, const std::vector<bool>& stock) {
   std::vector<std::string_view> reply_stems;
@@ -61,6 +37,16 @@ std::vector<bool> EchoedWords(const CheckInput& in, const std::vector<bool>& sto
                 std::binary_search(reply_stems.begin(), reply_stems.end(), Stem(tokens[i].norm));
   }
   return echoed;
+}
+
+// Distinct content-word stems the reply shares with the review, from EchoedWords.
+int SharedContentWords(const CheckInput& in, const std::vector<bool>& echoed) {
+  std::vector<std::string_view> stems;
+  for (size_t i = 0; i < echoed.size(); ++i) {
+    if (echoed[i]) stems.push_back(Stem(in.review->text.tokens[i].norm));
+  }
+  std::sort(stems.begin(), stems.end());
+  return static_cast<int>(std::unique(stems.begin(), stems.end()) - stems.begin());
 }
 
 // The reply takes up the customer's own words for a topic: a content word of one of the
@@ -147,20 +133,21 @@ std::vector<bool> StockTokens(const Language& lang, const Analysis& reply) {
 UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<bool>& formulas,
                                        bool positive) {
   UnderstandingResult u;
-  std::vector<bool> stock = formulas;
-  MarkClosingLine(in.lang, in.reply, &stock);
   if (in.review == nullptr) {
     u.skipped = true;
     return u;
   }
   const Rule* rule = in.lang.Check("understanding");
   if (rule == nullptr) return u;
+  std::vector<bool> stock = formulas;
+  MarkClosingLine(in.lang, in.reply, &stock);
   const int restated_met = static_cast<int>(rule->params.Number("restated_words_met"));
   const int restated_partial = static_cast<int>(rule->params.Number("restated_words_partial"));
   int& value = u.result.value;
   std::vector<const Topic*> unanswered;
-  const ReviewParts parts = CutReview(in.lang, *in.review);
+  const ReviewParts& parts = *in.review_parts;
   const std::vector<bool> echoed = EchoedWords(in, stock);
+  const int shared = SharedContentWords(in, echoed);
   for (const Topic& topic : in.lang.topics) {
     // Not negation-filtered: "toujours pas d'étiquette de retour" raises returns.
     const std::span<const TokenRange> raised_by = in.review->matches.Of(topic.group);
@@ -180,7 +167,6 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   }
   if (u.raised.empty()) {
     // No known topic: share content words with the review.
-    const int shared = SharedContentWords(in, stock);
     if (shared >= 2) {
       value = 2;
     } else if (shared == 1) {
@@ -189,7 +175,6 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     return u;
   }
   u.first_topic = unanswered.empty() ? u.raised.front() : unanswered.front();
-  const int shared = SharedContentWords(in, stock);
   // Praise needs one thing the customer liked named back, not every one; a reply that restates
   // the review at length in its own words ("seating a family at 8.40, then telling you the
   // menu was off") has understood it, whatever the topic words.

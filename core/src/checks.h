@@ -13,6 +13,8 @@
 
 namespace tact::internal {
 
+struct ReviewParts;
+
 // What every check may read about one request.
 struct CheckInput {
   const Language& lang;
@@ -21,6 +23,7 @@ struct CheckInput {
   const Analysis* review;  ///< null without a review
   const ScoreOptions& options;
   const DisplayName& author;
+  const ReviewParts* review_parts;  ///< the review cut into parts (CutReview); null without one
 };
 
 // One finding of a declared check rule: its message and suggestion come from the rule.

@@ -81,7 +81,11 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   report.review_refusal = rules.review_refusal;
 
   // 3. The heuristic checks.
-  const CheckInput in{*lang, rubric, reply_a, review_a, options, author};
+  // Polarity and understanding both read the review part by part: cut it once.
+  std::optional<ReviewParts> review_parts;
+  if (review_a != nullptr) review_parts = CutReview(*lang, *review_a);
+  const CheckInput in{
+      *lang, rubric, reply_a, review_a, options, author, review_parts ? &*review_parts : nullptr};
   const Polarity polarity = CheckPolarity(in);
   report.polarity = std::string(PolarityName(polarity));
   const CheckResult greeting = CheckGreeting(in);
