@@ -158,13 +158,15 @@ TEST_F(CliTest, BrokenCustomPackIsAPackError) {
 
 TEST_F(CliTest, CustomPackExtendsBuiltin) {
   std::filesystem::create_directories(dir_ / "packs");
-  Write("packs/argue.json", R"json({"lang": "fr", "criterion": "argue", "rules": [
-    {"id": "fr.argue.test_custom", "phrases": ["zorglub"], "message": "custom",
+  // A criterion whose pack declares no check (a pack that replaces one with checks must
+  // declare them again: the built-in languages run every registered check).
+  Write("packs/insult.json", R"json({"lang": "fr", "criterion": "insult", "rules": [
+    {"id": "fr.insult.test_custom", "phrases": ["zorglub"], "message": "custom",
      "examples": {"match": ["[zorglub]"]}}]})json");
   const std::string in = Write("in.jsonl", "{\"reply\": \"Merci, zorglub.\", \"lang\": \"fr\"}\n");
   const CliRun run = Tact("score --packs '" + (dir_ / "packs").string() + "' '" + in + "'");
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("\"rule\":\"fr.argue.test_custom\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"rule\":\"fr.insult.test_custom\""), std::string::npos) << run.out;
 }
 
 TEST_F(CliTest, PacksCheckRunsExamples) {

@@ -23,6 +23,8 @@ constexpr P kAddress[] = {{"name_particles", P::kList, 0}};
 // Distinct content words a reply shares with the review to count as restating it.
 constexpr P kUnderstanding[] = {{"restated_words_met", P::kNumber, 4},
                                 {"restated_words_partial", P::kNumber, 2}};
+// Words by which a reply says a defect was there before the customer ("déjà", "already").
+constexpr P kContradiction[] = {{"earlier_words", P::kList, 0}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
 
@@ -38,6 +40,7 @@ constexpr CheckSpec kChecks[] = {
     {"understanding.unanswered_topic", "understanding", CheckSpec::kFindings, {}},
     {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},
     {"private_channel.contact", "private_channel", CheckSpec::kCriterion, {}},
+    {"argue.contradiction", "argue", CheckSpec::kFindings, kContradiction},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},
@@ -52,13 +55,34 @@ constexpr CheckSpec kChecks[] = {
     {"pii.copied", "pii", CheckSpec::kFindings, {}},
 };
 
-constexpr std::string_view kEngineLexicons[] = {
-    "negation",       "negation_idioms", "reported_speech", "greetings",
-    "signoffs",       "team_words",      "stock_phrases",   "first_names",
-    "stopwords",      "channel_intro",   "reference_cues",  "address_words",
-    "health",         "possessives",     "titles",          "nicknames",
-    "complaint_cues", "praise_cues",     "business_words",  "customer_contact_cues",
-    "addressees",     "clause_breaks",   "contrast"};
+constexpr std::string_view kEngineLexicons[] = {"negation",
+                                                "negation_idioms",
+                                                "reported_speech",
+                                                "greetings",
+                                                "signoffs",
+                                                "team_words",
+                                                "stock_phrases",
+                                                "first_names",
+                                                "stopwords",
+                                                "channel_intro",
+                                                "reference_cues",
+                                                "address_words",
+                                                "health",
+                                                "possessives",
+                                                "titles",
+                                                "nicknames",
+                                                "complaint_cues",
+                                                "praise_cues",
+                                                "business_words",
+                                                "customer_contact_cues",
+                                                "addressees",
+                                                "clause_breaks",
+                                                "contrast",
+                                                "assertion_cues",
+                                                "assertion_details",
+                                                "assertion_skips",
+                                                "agreement",
+                                                "owned_fault"};
 
 }  // namespace
 

@@ -8,13 +8,6 @@
 namespace tact::internal {
 namespace {
 
-// Stems for comparing content words: the first five letters of words of four letters or more.
-std::string_view Stem(const std::string& norm) { return std::string_view(norm).substr(0, 5); }
-
-bool ContentWord(const Language& lang, const Token& t) {
-  return t.Has(kTokenLetters) && t.norm.size() >= 4 && !lang.stopwords.contains(t.norm);
-}
-
 bool AllStock(const std::vector<bool>& stock, TokenRange r) {
   for (uint32_t i = r.begin; i < r.end; ++i) {
     if (!stock[i]) return false;

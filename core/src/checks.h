@@ -26,6 +26,15 @@ struct CheckInput {
   const ReviewParts* review_parts;  ///< the review cut into parts (CutReview); null without one
 };
 
+// Stems for comparing content words: the first five letters of words of four letters or more.
+inline std::string_view Stem(const std::string& norm) {
+  return std::string_view(norm).substr(0, 5);
+}
+
+inline bool ContentWord(const Language& lang, const Token& t) {
+  return t.Has(kTokenLetters) && t.norm.size() >= 4 && !lang.stopwords.contains(t.norm);
+}
+
 // One finding of a declared check rule: its message and suggestion come from the rule.
 struct CheckFinding {
   const Rule* rule = nullptr;
@@ -103,6 +112,12 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
 enum class Polarity : uint8_t { kNone, kNegative, kMixed, kPositive };
 std::string_view PolarityName(Polarity polarity);  // "" for kNone
 Polarity CheckPolarity(const CheckInput& in);
+
+struct RuleOutcome;
+// argue.contradiction: reply sentences that assert, about what the customer complains of, the
+// opposite of their account, in a reply that neither apologises sincerely nor agrees.
+CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
+                               const std::vector<bool>& stock);
 
 // Nothing specific to the review, and mostly stock phrases. `understanding` is its value,
 // `review_topics` whether the review raised any; `covered` marks tokens said by criterion rules.

@@ -98,6 +98,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   for (const Topic* t : understanding.raised) report.review_topics.push_back(t->id);
   const CheckResult generic = CheckGeneric(in, understanding.result.value,
                                            !understanding.raised.empty(), stock, rules.covered);
+  const CheckResult contradiction = CheckContradiction(in, polarity, rules, stock);
   const CheckResult shouting = CheckShouting(in);
   const CheckResult pii = CheckPii(in);
 
@@ -116,8 +117,8 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   for (const RuleHit& hit : rules.violations) {
     add(FromRule(rubric, reply_a.text, hit), hit.rule->criterion);
   }
-  for (const CheckResult* result :
-       {&greeting, &signature, &length, &understanding.result, &generic, &shouting, &pii}) {
+  for (const CheckResult* result : {&greeting, &signature, &length, &understanding.result, &generic,
+                                    &contradiction, &shouting, &pii}) {
     for (const CheckFinding& c : result->findings) {
       if (checks != nullptr) checks->push_back(c);
       if (result == &length) {
