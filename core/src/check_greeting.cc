@@ -181,6 +181,14 @@ CheckResult CheckGreeting(const CheckInput& in) {
   }
   const bool first_name_behind_title =
       !said.title && !author.HasGiven() && (author_title || initial_stands_for_it);
+  // A title and the surname that the display name's initial stands for ("Madame Lefèvre" under
+  // "Bernadette L."): the right person, and the surname they kept out of public view.
+  if (said.title && said.words.size() == 1 && !first_matches && initial_stands_for_it &&
+      author.HasGiven() && !IsFirstName(in.lang, said.words.front())) {
+    out.value = 2;
+    AddCheckFinding(in.lang.Check("pii.full_name"), &span, &out.findings, author.FirstName());
+    return out;
+  }
   if (!first_matches && author.IsPerson() && !first_name_behind_title) {
     out.value = 1;
     AddCheckFinding(in.lang.Check("wrong_name"), &span, &out.findings, author.FirstName());

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "checks.h"
+#include "rule_evaluation.h"
 
 namespace tact::internal {
 namespace {
@@ -394,6 +395,8 @@ struct Scanner {
       if (!review_health && !Preceded(reply, reply_matches, possessives, m.begin, 2)) {
         continue;
       }
+      // "aucun autre client n'a été malade" says nothing about this customer.
+      if (Negated(in.lang, in.reply, m)) continue;
       Add("health", reply.tokens[m.begin].begin, reply.tokens[m.end - 1].end, review_health);
     }
   }
