@@ -254,5 +254,27 @@ TEST(PackLoader, RubricWeightsMustSumTo100) {
             "rubric.json:4:15: /criteria: the criteria's weights sum to 101, not 100");
 }
 
+TEST(PackLoader, RubricPositiveFloorErrors) {
+  const std::string rubric = ReadFile(SourcePath("core/packs/rubric.json"));
+  const auto load = [&](std::string_view floor) {
+    std::string json = rubric;
+    const std::string original = R"("criterion": "thanks",
+    "min": 50)";
+    const size_t at = json.find(original);
+    EXPECT_NE(at, std::string::npos);
+    if (at == std::string::npos) return std::string();
+    json.replace(at, original.size(), floor);
+    const PackSource pack{"rubric.json", json};
+    const absl::Status status = Scorer::FromPacks({&pack, 1}).status();
+    const std::string message(status.message());
+    return message.substr(message.find(": ") + 2);  // without the line and column
+  };
+  EXPECT_EQ(load(R"("criterion": "argue", "min": 50)"),
+            "/positive_floor/criterion: unknown criterion 'argue'");
+  EXPECT_EQ(load(R"("criterion": "thanks", "min": 101)"),
+            "/positive_floor/min: expected a whole number from 0 to 100");
+  EXPECT_EQ(load(R"("criterion": "thanks")"), "/positive_floor: missing required field 'min'");
+}
+
 }  // namespace
 }  // namespace tact

@@ -67,6 +67,8 @@ void WriteRubric(ImageWriter* w, const Rubric& rubric) {
   }
   w->U32(static_cast<uint32_t>(rubric.skip_when_positive.size()));
   for (int c : rubric.skip_when_positive) w->U32(static_cast<uint32_t>(c));
+  w->U32(static_cast<uint32_t>(rubric.positive_floor_criterion + 1));  // 0: none
+  w->U32(static_cast<uint32_t>(rubric.positive_floor_min));
   w->Str(rubric.fallback_lang);
 }
 
@@ -122,6 +124,12 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
     const int c = static_cast<int>(r->U32());
     if (c >= static_cast<int>(rubric->criterion_count)) r->Fail();
     rubric->skip_when_positive.push_back(c);
+  }
+  rubric->positive_floor_criterion = static_cast<int>(r->U32()) - 1;
+  rubric->positive_floor_min = static_cast<int>(r->U32());
+  if (rubric->positive_floor_criterion >= static_cast<int>(rubric->criterion_count) ||
+      rubric->positive_floor_min > 100) {
+    r->Fail();
   }
   rubric->fallback_lang = std::string(r->Text());
   return r->ok();

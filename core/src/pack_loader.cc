@@ -300,9 +300,10 @@ class Compiler {
   absl::Status Rubric(const ParsedPack& pack) {
     PackReader r(pack.name, pack.src);
     const json::object& obj = pack.root.get_object();
-    TACT_RETURN_IF_ERROR(CheckKeys(r, obj,
-                                   {"rubric", "description", "criteria", "violations", "links",
-                                    "caps", "bands", "skip_when_positive", "fallback_lang"}));
+    TACT_RETURN_IF_ERROR(
+        CheckKeys(r, obj,
+                  {"rubric", "description", "criteria", "violations", "links", "caps", "bands",
+                   "skip_when_positive", "positive_floor", "fallback_lang"}));
     internal::Rubric& rubric = set_->rubric;
     const auto list = [&](std::string_view key) -> absl::StatusOr<const json::array*> {
       const json::value* v = obj.if_contains(json::string_view(key.data(), key.size()));
@@ -472,6 +473,27 @@ class Compiler {
         }
         rubric.skip_when_positive.push_back(c);
       }
+    }
+    if (const json::value* floor = obj.if_contains("positive_floor")) {
+      PackReader::Step step(&r, "positive_floor");
+      const json::object* f = floor->if_object();
+      if (f == nullptr) return r.Error("expected an object {\"criterion\", \"min\"}");
+      TACT_RETURN_IF_ERROR(CheckKeys(r, *f, {"criterion", "min"}));
+      std::string id;
+      TACT_RETURN_IF_ERROR(GetString(r, *f, "criterion", true, &id));
+      const int c = rubric.Index(id);
+      if (c < 0 || rubric.entries[c].violation) {
+        PackReader::Step crit(&r, "criterion");
+        return r.Error(absl::StrCat("unknown criterion '", id, "'"));
+      }
+      const json::value* min = f->if_contains("min");
+      if (min == nullptr) return r.Error("missing required field 'min'");
+      PackReader::Step s(&r, "min");
+      const int64_t* v = min->if_int64();
+      if (v == nullptr || *v < 0 || *v > 100)
+        return r.Error("expected a whole number from 0 to 100");
+      rubric.positive_floor_criterion = c;
+      rubric.positive_floor_min = static_cast<int>(*v);
     }
     TACT_RETURN_IF_ERROR(GetString(r, obj, "fallback_lang", true, &rubric.fallback_lang));
     if (!ValidLangCode(rubric.fallback_lang)) {

@@ -56,7 +56,11 @@ struct Rubric {
   std::vector<RubricCap> caps;
   std::vector<RubricBand> bands;        ///< ascending by min, the first at 0
   std::vector<int> skip_when_positive;  ///< criteria a positive review does not need (§2a)
-  std::string fallback_lang;            ///< when detection finds no language
+  // A reply to a positive review that meets this criterion (thanks) and commits no warning or
+  // problem scores at least `positive_floor_min`: a plain thank-you to praise is never to redo.
+  int positive_floor_criterion = -1;
+  int positive_floor_min = 0;
+  std::string fallback_lang;  ///< when detection finds no language
 
   size_t size() const { return entries.size(); }
   // Index of `id`, or -1.
