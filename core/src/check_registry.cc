@@ -25,6 +25,8 @@ constexpr P kUnderstanding[] = {{"restated_words_met", P::kNumber, 4},
                                 {"restated_words_partial", P::kNumber, 2}};
 // Words by which a reply says a defect was there before the customer ("déjà", "already").
 constexpr P kContradiction[] = {{"earlier_words", P::kList, 0}};
+// Tokens after a refusal cue that say what is refused; lexicons of kinds of remedy.
+constexpr P kRefusal[] = {{"window", P::kNumber, 8}, {"kinds", P::kList, 0}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
 
@@ -41,6 +43,7 @@ constexpr CheckSpec kChecks[] = {
     {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},
     {"private_channel.contact", "private_channel", CheckSpec::kCriterion, {}},
     {"argue.contradiction", "argue", CheckSpec::kFindings, kContradiction},
+    {"ignores_refusal.offered", "ignores_refusal", CheckSpec::kFindings, kRefusal},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},
@@ -55,34 +58,16 @@ constexpr CheckSpec kChecks[] = {
     {"pii.copied", "pii", CheckSpec::kFindings, {}},
 };
 
-constexpr std::string_view kEngineLexicons[] = {"negation",
-                                                "negation_idioms",
-                                                "reported_speech",
-                                                "greetings",
-                                                "signoffs",
-                                                "team_words",
-                                                "stock_phrases",
-                                                "first_names",
-                                                "stopwords",
-                                                "channel_intro",
-                                                "reference_cues",
-                                                "address_words",
-                                                "health",
-                                                "possessives",
-                                                "titles",
-                                                "nicknames",
-                                                "complaint_cues",
-                                                "praise_cues",
-                                                "business_words",
-                                                "customer_contact_cues",
-                                                "addressees",
-                                                "clause_breaks",
-                                                "contrast",
-                                                "assertion_cues",
-                                                "assertion_details",
-                                                "assertion_skips",
-                                                "agreement",
-                                                "owned_fault"};
+constexpr std::string_view kEngineLexicons[] = {
+    // clang-format off
+    "negation", "negation_idioms", "reported_speech", "greetings", "signoffs", "team_words",
+    "stock_phrases", "first_names", "stopwords", "channel_intro", "reference_cues",
+    "address_words", "health", "possessives", "titles", "nicknames", "complaint_cues",
+    "praise_cues", "business_words", "customer_contact_cues", "addressees", "clause_breaks",
+    "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
+    "owned_fault", "refusal_cues", "offer_cues",
+    // clang-format on
+};
 
 }  // namespace
 

@@ -119,6 +119,10 @@ struct RuleOutcome;
 CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                                const std::vector<bool>& stock);
 
+// ignores_refusal.offered: the reply offers what the review refuses in its own words.
+CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
+                         const std::vector<bool>& stock);
+
 // Nothing specific to the review, and mostly stock phrases. `understanding` is its value,
 // `review_topics` whether the review raised any; `covered` marks tokens said by criterion rules.
 CheckResult CheckGeneric(const CheckInput& in, int understanding, bool review_topics,

@@ -99,6 +99,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   const CheckResult generic = CheckGeneric(in, understanding.result.value,
                                            !understanding.raised.empty(), stock, rules.covered);
   const CheckResult contradiction = CheckContradiction(in, polarity, rules, stock);
+  const CheckResult refusal = CheckRefusal(in, rules, stock);
   const CheckResult shouting = CheckShouting(in);
   const CheckResult pii = CheckPii(in);
 
@@ -118,7 +119,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     add(FromRule(rubric, reply_a.text, hit), hit.rule->criterion);
   }
   for (const CheckResult* result : {&greeting, &signature, &length, &understanding.result, &generic,
-                                    &contradiction, &shouting, &pii}) {
+                                    &contradiction, &refusal, &shouting, &pii}) {
     for (const CheckFinding& c : result->findings) {
       if (checks != nullptr) checks->push_back(c);
       if (result == &length) {

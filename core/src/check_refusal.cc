@@ -1,0 +1,111 @@
+// ignores_refusal.offered: the customer refuses something in their own words ("je ne veux pas
+// de soin offert", "pas la peine de m'envoyer un code promo", "stop calling me") and the reply
+// offers it anyway ("nous vous offrons un soin apaisant"). The refused thing is what follows a
+// cue of `refusal_cues` in the review, up to `window` tokens in its clause; the reply takes it
+// up when it names one of its words, or a word of the same kind (lexicons named by `kinds`:
+// a voucher for a voucher, a call for a call), not negated and not in a question. The phrase
+// rules of the pack list the usual pairs; this finds the ones they do not list.
+#include <algorithm>
+
+#include "checks.h"
+#include "rule_evaluation.h"
+
+namespace tact::internal {
+namespace {
+
+// Stem (checks.h) of a word without a plural ending.
+std::string_view RefusedStem(const std::string& norm) {
+  std::string_view w(norm);
+  if (w.size() > 4 && (w.back() == 's' || w.back() == 'x')) w.remove_suffix(1);
+  return w.substr(0, 5);
+}
+
+// True when the input between two tokens ends a clause (",", ";", ":", a line break).
+bool ClauseBreak(const Text& text, const Token& a, const Token& b) {
+  const std::string_view gap = text.input.substr(a.end, b.begin - a.end);
+  return gap.find_first_of(",;:\n") != std::string_view::npos;
+}
+
+}  // namespace
+
+CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
+                         const std::vector<bool>& stock) {
+  CheckResult out;
+  const Rule* rule = in.lang.Check("ignores_refusal.offered");
+  if (rule == nullptr || in.review == nullptr) return out;
+  const auto window = static_cast<uint32_t>(rule->params.Number("window"));
+  const std::vector<std::string>& kinds = rule->params.List("kinds");
+  const std::vector<Token>& review = in.review->text.tokens;
+
+  // What the customer refuses: content words after each cue, and the kinds named there.
+  std::vector<std::string_view> refused;
+  std::vector<int> refused_kinds;
+  for (TokenRange cue : in.review->matches.Of(in.lang.Lexicon("refusal_cues"))) {
+    uint32_t end = cue.end;
+    while (end < review.size() && end < cue.end + window &&
+           review[end].sentence == review[cue.begin].sentence &&
+           (end == cue.end || !ClauseBreak(in.review->text, review[end - 1], review[end]))) {
+      ++end;
+    }
+    for (uint32_t i = cue.end; i < end; ++i) {
+      if (ContentWord(in.lang, review[i])) refused.push_back(RefusedStem(review[i].norm));
+    }
+    for (const std::string& kind : kinds) {
+      const int group = in.lang.Lexicon(kind);
+      for (TokenRange m : in.review->matches.Of(group)) {
+        if (m.begin >= cue.begin && m.begin < end) refused_kinds.push_back(group);
+      }
+    }
+  }
+  if (refused.empty() && refused_kinds.empty()) return out;
+  std::sort(refused.begin(), refused.end());
+
+  // Reply tokens that offer it: a refused word, or a match of a refused kind; not negated ("pas
+  // de bon d'achat, comme vous le demandez") and not in a question.
+  const std::vector<Token>& tokens = in.reply.text.tokens;
+  std::vector<uint8_t> offered(tokens.size(), 0);  // 1: a refused word, 2: a refused kind
+  for (size_t j = 0; j < tokens.size(); ++j) {
+    offered[j] = !stock[j] && ContentWord(in.lang, tokens[j]) &&
+                 std::binary_search(refused.begin(), refused.end(), RefusedStem(tokens[j].norm)) &&
+                 !Negated(in.lang, in.reply,
+                          TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
+  }
+  for (int group : refused_kinds) {
+    for (TokenRange m : in.reply.matches.Of(group)) {
+      if (Negated(in.lang, in.reply, m)) continue;
+      for (uint32_t i = m.begin; i < m.end; ++i) offered[i] = 2;
+    }
+  }
+  // The reply also has to offer, promise or do something in that sentence: a word of the
+  // lexicon `offer_cues` ("offrons", "crédité", "va vous contacter", "we'll send").
+  std::vector<bool> offering(tokens.empty() ? 0 : tokens.back().sentence + 1, false);
+  for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("offer_cues"))) {
+    if (!Negated(in.lang, in.reply, m)) offering[tokens[m.begin].sentence] = true;
+  }
+  // Sentences where a phrase rule of the criterion already reports it.
+  const int criterion = in.rubric.Index("ignores_refusal");
+  for (const RuleHit& hit : rules.violations) {
+    if (hit.rule->criterion == criterion) offering[tokens[hit.range.begin].sentence] = false;
+  }
+  // The first run of offered words ("free treatment", "code promo"), a kind first: "un bon
+  // d'achat" says what is offered better than "envoyons".
+  for (uint8_t want : {2, 1}) {
+    for (size_t j = 0; j < tokens.size(); ++j) {
+      if (offered[j] < want || tokens[j].Has(kTokenQuestion) || !offering[tokens[j].sentence]) {
+        continue;
+      }
+      size_t end = j + 1;
+      while (end < tokens.size() && offered[end] >= want &&
+             tokens[end].sentence == tokens[j].sentence) {
+        ++end;
+      }
+      const Span span = TokenSpan(in.reply.text,
+                                  TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(end)});
+      AddCheckFinding(rule, &span, &out.findings);
+      return out;  // one finding says it
+    }
+  }
+  return out;
+}
+
+}  // namespace tact::internal
