@@ -46,6 +46,8 @@ bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
 }
 
 bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
+  // An emoji says how the customer feels whatever words stand before it ("no refund 😡").
+  if (range.end == range.begin + 1 && a.text.tokens[range.begin].Has(kTokenEmoji)) return false;
   // A cue that holds its own negation ("toujours pas", "aucun problème") is one negation with
   // the "ne" before it ("n'est toujours pas arrivée", "il n'y a aucun problème").
   for (TokenRange m : a.matches.Of(lang.Lexicon("negation"))) {
