@@ -37,6 +37,23 @@ void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
 
 }  // namespace
 
+Span SentenceBody(const Text& text, const std::vector<bool>& stock, size_t begin, size_t end) {
+  size_t first = begin;
+  while (first + 1 < end && stock[first]) ++first;
+  if (first > begin) {
+    constexpr size_t kGreetingNameTokens = 4;
+    for (size_t j = first; j + 1 < end && j < first + kGreetingNameTokens; ++j) {
+      const std::string_view gap =
+          text.input.substr(text.tokens[j].end, text.tokens[j + 1].begin - text.tokens[j].end);
+      if (gap.find_first_of(",:") != std::string_view::npos) {
+        first = j + 1;
+        break;
+      }
+    }
+  }
+  return TokenSpan(text, TokenRange{static_cast<uint32_t>(first), static_cast<uint32_t>(end)});
+}
+
 CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                                const std::vector<bool>& stock) {
   CheckResult out;
@@ -156,22 +173,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
     // "Already" said of the customer's words asserts by itself ("était déjà rayé").
     if (echoes && !restates && (asserted[s] >= kCue || said_earlier) && !skipped[s] &&
         !reported[s] && !tokens[begin].Has(kTokenQuestion)) {
-      // The sentence from its first word after the greeting ("Bonjour Luc, …").
-      size_t first = begin;
-      while (first + 1 < end && stock[first]) ++first;
-      if (first > begin) {
-        constexpr size_t kGreetingNameTokens = 4;
-        for (size_t j = first; j + 1 < end && j < first + kGreetingNameTokens; ++j) {
-          const std::string_view gap =
-              in.reply.text.input.substr(tokens[j].end, tokens[j + 1].begin - tokens[j].end);
-          if (gap.find_first_of(",:") != std::string_view::npos) {
-            first = j + 1;
-            break;
-          }
-        }
-      }
-      const Span span = TokenSpan(
-          in.reply.text, TokenRange{static_cast<uint32_t>(first), static_cast<uint32_t>(end)});
+      const Span span = SentenceBody(in.reply.text, stock, begin, end);
       AddCheckFinding(rule, &span, &out.findings);
     }
     begin = end;

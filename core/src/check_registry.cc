@@ -44,6 +44,7 @@ constexpr CheckSpec kChecks[] = {
     {"private_channel.contact", "private_channel", CheckSpec::kCriterion, {}},
     {"argue.contradiction", "argue", CheckSpec::kFindings, kContradiction},
     {"ignores_refusal.offered", "ignores_refusal", CheckSpec::kFindings, kRefusal},
+    {"policy_wall.rule", "policy_wall", CheckSpec::kFindings, {}},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},
@@ -65,7 +66,8 @@ constexpr std::string_view kEngineLexicons[] = {
     "address_words", "health", "possessives", "titles", "nicknames", "complaint_cues",
     "praise_cues", "business_words", "customer_contact_cues", "addressees", "clause_breaks",
     "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
-    "owned_fault", "refusal_cues", "offer_cues",
+    "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
+    "way_out_cues",
     // clang-format on
 };
 

@@ -113,7 +113,16 @@ enum class Polarity : uint8_t { kNone, kNegative, kMixed, kPositive };
 std::string_view PolarityName(Polarity polarity);  // "" for kNone
 Polarity CheckPolarity(const CheckInput& in);
 
+// The span of the reply sentence [begin, end) (token indexes) without its opening formulas and
+// the name after them ("Bonjour Luc, …"): what a sentence-level finding highlights.
+Span SentenceBody(const Text& text, const std::vector<bool>& stock, size_t begin, size_t end);
+
 struct RuleOutcome;
+// The reply offers a human way out of a rule (lexicon way_out_cues, not negated).
+bool HasWayOut(const Language& lang, const Analysis& reply);
+// policy_wall.rule: a rule and what it forbids, in a reply to a complaint with no way out.
+CheckResult CheckPolicyWall(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
+                            const std::vector<bool>& stock);
 // argue.contradiction: reply sentences that assert, about what the customer complains of, the
 // opposite of their account, in a reply that neither apologises sincerely nor agrees.
 CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
