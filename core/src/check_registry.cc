@@ -45,6 +45,7 @@ constexpr CheckSpec kChecks[] = {
     {"argue.contradiction", "argue", CheckSpec::kFindings, kContradiction},
     {"ignores_refusal.offered", "ignores_refusal", CheckSpec::kFindings, kRefusal},
     {"policy_wall.rule", "policy_wall", CheckSpec::kFindings, {}},
+    {"mockery.wink", "mockery", CheckSpec::kFindings, {}},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},
@@ -67,7 +68,7 @@ constexpr std::string_view kEngineLexicons[] = {
     "praise_cues", "business_words", "customer_contact_cues", "addressees", "clause_breaks",
     "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
     "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
-    "way_out_cues",
+    "way_out_cues", "wink_emoji",
     // clang-format on
 };
 

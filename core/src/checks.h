@@ -118,6 +118,10 @@ Polarity CheckPolarity(const CheckInput& in);
 Span SentenceBody(const Text& text, const std::vector<bool>& stock, size_t begin, size_t end);
 
 struct RuleOutcome;
+// mockery.wink: a winking or laughing emoji in a reply to a complaint, outside thanks and apology.
+CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
+                      const std::vector<bool>& stock);
+
 // The reply offers a human way out of a rule (lexicon way_out_cues, not negated).
 bool HasWayOut(const Language& lang, const Analysis& reply);
 // policy_wall.rule: a rule and what it forbids, in a reply to a complaint with no way out.

@@ -101,6 +101,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   const CheckResult contradiction = CheckContradiction(in, polarity, rules, stock);
   const CheckResult refusal = CheckRefusal(in, rules, stock);
   const CheckResult policy = CheckPolicyWall(in, polarity, rules, stock);
+  const CheckResult wink = CheckWink(in, polarity, rules, stock);
   const CheckResult shouting = CheckShouting(in);
   const CheckResult pii = CheckPii(in);
 
@@ -120,7 +121,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     add(FromRule(rubric, reply_a.text, hit), hit.rule->criterion);
   }
   for (const CheckResult* result : {&greeting, &signature, &length, &understanding.result, &generic,
-                                    &contradiction, &refusal, &policy, &shouting, &pii}) {
+                                    &contradiction, &refusal, &policy, &wink, &shouting, &pii}) {
     for (const CheckFinding& c : result->findings) {
       if (checks != nullptr) checks->push_back(c);
       if (result == &length) {

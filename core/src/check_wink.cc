@@ -1,0 +1,71 @@
+// mockery.wink: a winking or laughing emoji (lexicon `wink_emoji`: 😉 😄 😅 🙃 😏 ;) xD)
+// in a reply to a complaint, in a sentence that neither thanks nor apologises: under a grievance, a
+// wink says "don't take it so seriously" ("il faut s'armer de patience ! 😉"). With a happy
+// customer the same wink is friendly, so positive reviews are left alone.
+#include <algorithm>
+
+#include "checks.h"
+#include "rule_evaluation.h"
+
+namespace tact::internal {
+
+CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
+                      const std::vector<bool>& stock) {
+  CheckResult out;
+  const Rule* rule = in.lang.Check("mockery.wink");
+  if (rule == nullptr || in.review == nullptr) return out;
+  if (polarity != Polarity::kNegative && polarity != Polarity::kMixed) return out;
+  // An unrated review with no complaint in its words (banter, "ok thx") is no grievance.
+  const bool rated = in.options.rating >= 1 && in.options.rating <= 5;
+  const std::vector<bool>& complaint = in.review_parts->complaint;
+  if (!rated && std::find(complaint.begin(), complaint.end(), true) == complaint.end()) return out;
+  const std::vector<Token>& tokens = in.reply.text.tokens;
+  if (tokens.empty()) return out;
+  // What excuses a wink: a thanks, an apology, a solution, an invitation, a closing formula or a
+  // mockery phrase already reported, in its sentence before it (an emoji often ends a sentence
+  // with no full stop: "… ce qu'on signe 😉 Vous pouvez résilier"). First such token per sentence.
+  constexpr uint32_t kNone = ~0u;
+  std::vector<uint32_t> excused_from(tokens.back().sentence + 1, kNone);
+  const auto excuse = [&](uint32_t begin) {
+    uint32_t& first = excused_from[tokens[begin].sentence];
+    first = std::min(first, begin);
+  };
+  for (std::string_view criterion : {"thanks", "apology", "solution", "private_channel"}) {
+    const int c = in.rubric.Index(criterion);
+    if (c < 0 || c >= static_cast<int>(rules.met.size())) continue;
+    for (TokenRange m : rules.met[c]) excuse(m.begin);
+  }
+  // A sentence that opens with a closing formula ("Au plaisir de vous revoir très bientôt 😉").
+  for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("signoffs"))) {
+    if (m.begin == 0 || tokens[m.begin - 1].sentence != tokens[m.begin].sentence) excuse(m.begin);
+  }
+  const int mockery = in.rubric.Index("mockery");
+  for (const RuleHit& hit : rules.violations) {
+    if (hit.rule->criterion == mockery) excuse(hit.range.begin);
+  }
+  const auto excused = [&](uint32_t wink) {
+    const uint32_t s = tokens[wink].sentence;
+    if (excused_from[s] < wink) return true;
+    // Nothing but formulas before it in its sentence ("À bientôt 😉").
+    uint32_t b = wink;
+    while (b > 0 && tokens[b - 1].sentence == s) --b;
+    bool formulas = b < wink;
+    for (uint32_t i = b; i < wink; ++i)
+      formulas = formulas && (stock[i] || tokens[i].Has(kTokenEmoji));
+    return formulas;
+  };
+  for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("wink_emoji"))) {
+    // A wink that opens a sentence comments on the one before it.
+    const bool opens = m.begin > 0 && tokens[m.begin - 1].sentence != tokens[m.begin].sentence;
+    if (opens ? excused(m.begin - 1) || excused_from[tokens[m.begin - 1].sentence] != kNone
+              : excused(m.begin)) {
+      continue;
+    }
+    const Span span = TokenSpan(in.reply.text, m);
+    AddCheckFinding(rule, &span, &out.findings);
+    return out;
+  }
+  return out;
+}
+
+}  // namespace tact::internal
