@@ -26,13 +26,14 @@ struct CheckInput {
   const ReviewParts* review_parts;  ///< the review cut into parts (CutReview); null without one
 };
 
-// Stems for comparing content words: the first five letters of words of four letters or more.
+// Stems for comparing content words: the first five letters of words of three letters or more
+// that are no stopwords ("spa", "vue", "ski" say what the review was about).
 inline std::string_view Stem(const std::string& norm) {
   return std::string_view(norm).substr(0, 5);
 }
 
 inline bool ContentWord(const Language& lang, const Token& t) {
-  return t.Has(kTokenLetters) && t.norm.size() >= 4 && !lang.stopwords.contains(t.norm);
+  return t.Has(kTokenLetters) && t.norm.size() >= 3 && !lang.stopwords.contains(t.norm);
 }
 
 // One finding of a declared check rule: its message and suggestion come from the rule.
