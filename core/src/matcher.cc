@@ -245,9 +245,10 @@ void Matcher::Insert(const Variant& variant, int group) {
 }
 
 std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup& lexicons) {
-  // Built again by Minimize or Load; until then edges are compared one by one.
-  index_.clear();
+  if (loaded_) return "a matcher loaded from an image takes no more phrases";
+  // Built again by Minimize; until then edges are compared one by one.
   steps_.clear();
+  affixes_.clear();
   vocab_slots_.clear();
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
@@ -303,9 +304,48 @@ Matches Matcher::Match(const Text& text) const {
   std::vector<Hit> hits;
   std::vector<uint32_t> states;
   std::vector<uint32_t> next;
-  const bool packed = steps_.size() == nodes_.size();
+  const bool packed = this->packed();
+  // Prefix and suffix edges: through the node's index when it has one, else one by one.
+  const auto affix_step = [&](const std::vector<std::pair<std::string, uint32_t>>& prefixes,
+                              const AffixIndex* prefix_index,
+                              const std::vector<std::pair<std::string, uint32_t>>& suffixes,
+                              const AffixIndex* suffix_index, size_t j) {
+    const std::string& norm = tokens[j].norm;
+    if (prefix_index != nullptr && !prefix_index->lengths.empty()) {
+      for (uint32_t len : prefix_index->lengths) {
+        if (len > norm.size()) break;
+        auto it = prefix_index->children.find(Sv(std::string_view(norm).substr(0, len)));
+        if (it != prefix_index->children.end()) {
+          next.insert(next.end(), it->second.begin(), it->second.end());
+        }
+      }
+    } else {
+      for (const auto& [prefix, child] : prefixes) {
+        if (norm.size() >= prefix.size() && norm.compare(0, prefix.size(), prefix) == 0) {
+          next.push_back(child);
+        }
+      }
+    }
+    // A suffix matches a word of letters at least two letters longer than it.
+    if (!tokens[j].Has(kTokenLetters)) return;
+    if (suffix_index != nullptr && !suffix_index->lengths.empty()) {
+      for (uint32_t len : suffix_index->lengths) {
+        if (len + 2 > norm.size()) break;
+        auto it = suffix_index->children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
+        if (it != suffix_index->children.end()) {
+          next.insert(next.end(), it->second.begin(), it->second.end());
+        }
+      }
+    } else {
+      for (const auto& [suffix, child] : suffixes) {
+        if (norm.size() >= suffix.size() + 2 &&
+            norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          next.push_back(child);
+        }
+      }
+    }
+  };
   const auto step = [&](uint32_t state, size_t j) {
-    const Node& node = nodes_[state];
     const uint32_t id = ids[j];
     if (packed) {
       const Step& s = steps_[state];
@@ -337,54 +377,21 @@ Matches Matcher::Match(const Text& text) const {
       if (s.number >= 0 && tokens[j].Has(kTokenNumber)) {
         next.push_back(static_cast<uint32_t>(s.number));
       }
-      if (!s.affixes) return;
-    } else {
-      if (id != 0) {
-        auto it = node.words.find(id);
-        if (it != node.words.end()) next.push_back(it->second);
-      }
-      if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
-      if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
-        next.push_back(static_cast<uint32_t>(node.number));
-      }
+      if (s.affixes == 0) return;
+      const Affixes& a = affixes_[s.affixes - 1];
+      affix_step(a.prefixes, &a.prefix_index, a.suffixes, &a.suffix_index, j);
+      return;
     }
-    const std::string& norm = tokens[j].norm;
-    const NodeIndex* index = state < index_.size() ? &index_[state] : nullptr;
-    if (index != nullptr && !index->prefixes.lengths.empty()) {
-      for (uint32_t len : index->prefixes.lengths) {
-        if (len > norm.size()) break;
-        auto it = index->prefixes.children.find(Sv(std::string_view(norm).substr(0, len)));
-        if (it != index->prefixes.children.end()) {
-          next.insert(next.end(), it->second.begin(), it->second.end());
-        }
-      }
-    } else {
-      for (const auto& [prefix, child] : node.prefixes) {
-        if (norm.size() >= prefix.size() && norm.compare(0, prefix.size(), prefix) == 0) {
-          next.push_back(child);
-        }
-      }
+    const Node& node = nodes_[state];
+    if (id != 0) {
+      auto it = node.words.find(id);
+      if (it != node.words.end()) next.push_back(it->second);
     }
-    // A suffix matches a word of letters at least two letters longer than it.
-    if (tokens[j].Has(kTokenLetters)) {
-      if (index != nullptr && !index->suffixes.lengths.empty()) {
-        for (uint32_t len : index->suffixes.lengths) {
-          if (len + 2 > norm.size()) break;
-          auto it =
-              index->suffixes.children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
-          if (it != index->suffixes.children.end()) {
-            next.insert(next.end(), it->second.begin(), it->second.end());
-          }
-        }
-      } else {
-        for (const auto& [suffix, child] : node.suffixes) {
-          if (norm.size() >= suffix.size() + 2 &&
-              norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            next.push_back(child);
-          }
-        }
-      }
+    if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
+    if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
+      next.push_back(static_cast<uint32_t>(node.number));
     }
+    affix_step(node.prefixes, nullptr, node.suffixes, nullptr, j);
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
     states.assign(1, 0);
@@ -426,9 +433,8 @@ Matches Matcher::Match(const Text& text) const {
   return result;
 }
 
-void Matcher::BuildIndex() {
+void Matcher::Affixes::Index() {
   constexpr size_t kMinAffixes = 6;  // fewer are compared one by one
-  index_.assign(nodes_.size(), NodeIndex{});
   const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes,
                         AffixIndex* index) {
     if (affixes.size() < kMinAffixes) return;
@@ -440,10 +446,55 @@ void Matcher::BuildIndex() {
     index->lengths.erase(std::unique(index->lengths.begin(), index->lengths.end()),
                          index->lengths.end());
   };
-  for (size_t n = 0; n < nodes_.size(); ++n) {
-    build(nodes_[n].prefixes, &index_[n].prefixes);
-    build(nodes_[n].suffixes, &index_[n].suffixes);
+  build(prefixes, &prefix_index);
+  build(suffixes, &suffix_index);
+}
+
+void Matcher::BuildVocabularyTable() {
+  const size_t words = vocab_offsets_.empty() ? 0 : vocab_offsets_.size() - 1;  // with id 0
+  size_t slots = 16;
+  while (slots < 2 * words) slots *= 2;  // at most half full
+  vocab_slots_.assign(slots, VocabSlot{});
+  for (size_t id = 1; id < words; ++id) {
+    const std::string_view word =
+        std::string_view(vocab_chars_)
+            .substr(vocab_offsets_[id], vocab_offsets_[id + 1] - vocab_offsets_[id]);
+    const uint64_t h = Fnv1a(word);
+    size_t i = h & (slots - 1);
+    while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
+    vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
   }
+}
+
+bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, Step* s) {
+  s->edges = static_cast<uint32_t>(edges_.size());
+  if (words.size() <= kScannedEdges) {
+    s->edge_count = static_cast<uint32_t>(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+      for (size_t k = 0; k < i; ++k) {
+        if (words[k].first == words[i].first) return false;
+      }
+    }
+    edges_.insert(edges_.end(), words.begin(), words.end());
+    return true;
+  }
+  uint32_t size = 2 * kScannedEdges;
+  while (size < 2 * words.size()) size *= 2;  // at most half full
+  s->edge_count = size;
+  edges_.resize(edges_.size() + size, {0, 0});
+  auto* table = edges_.data() + s->edges;
+  for (const auto& [word, child] : words) {
+    uint32_t k = EdgeSlot(word) & (size - 1);
+    while (table[k].first != 0) {
+      if (table[k].first == word) return false;
+      k = (k + 1) & (size - 1);
+    }
+    table[k] = {word, child};
+  }
+  return true;
+}
+
+void Matcher::BuildIndex() {
   std::vector<const std::string*> words(vocabulary_.size() + 1, nullptr);
   for (const auto& [word, id] : vocabulary_) words[id] = &word;
   vocab_chars_.clear();
@@ -452,16 +503,7 @@ void Matcher::BuildIndex() {
     if (words[id] != nullptr) vocab_chars_.append(*words[id]);
     vocab_offsets_[id + 1] = static_cast<uint32_t>(vocab_chars_.size());
   }
-  size_t slots = 16;
-  while (slots < 2 * words.size()) slots *= 2;  // at most half full
-  vocab_slots_.assign(slots, VocabSlot{});
-  for (size_t id = 1; id < words.size(); ++id) {
-    if (words[id] == nullptr) continue;
-    const uint64_t h = Fnv1a(*words[id]);
-    size_t i = h & (slots - 1);
-    while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
-    vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
-  }
+  BuildVocabularyTable();
   steps_.assign(nodes_.size(), Step{});
   root_words_.assign(vocabulary_.size() + 1, 0);  // ids start at 1; 0 = unknown, no child
   for (const auto& [word, child] : nodes_[0].words) {
@@ -469,34 +511,32 @@ void Matcher::BuildIndex() {
   }
   edges_.clear();
   accepts_.clear();
+  affixes_.clear();
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
     Step& s = steps_[n];
-    s.edges = static_cast<uint32_t>(edges_.size());
-    if (n != 0 && node.words.size() <= kScannedEdges) {  // the root's are root_words_
-      s.edge_count = static_cast<uint32_t>(node.words.size());
-      edges_.insert(edges_.end(), node.words.begin(), node.words.end());
-    } else if (n != 0) {
-      uint32_t size = 2 * kScannedEdges;
-      while (size < 2 * node.words.size()) size *= 2;  // at most half full
-      s.edge_count = size;
-      edges_.resize(edges_.size() + size, {0, 0});
-      for (const auto& [word, child] : node.words) {
-        uint32_t k = EdgeSlot(word) & (size - 1);
-        while (edges_[s.edges + k].first != 0) k = (k + 1) & (size - 1);
-        edges_[s.edges + k] = {word, child};
-      }
+    if (n != 0) {  // the root's are root_words_
+      edges.assign(node.words.begin(), node.words.end());
+      PutEdges(edges, &s);  // a hash map's keys are distinct
     }
     s.accepts = static_cast<uint32_t>(accepts_.size());
     accepts_.insert(accepts_.end(), node.accepts.begin(), node.accepts.end());
     s.accepts_end = static_cast<uint32_t>(accepts_.size());
     s.any = node.any;
     s.number = node.number;
-    s.affixes = !node.prefixes.empty() || !node.suffixes.empty();
+    if (!node.prefixes.empty() || !node.suffixes.empty()) {
+      Affixes& a = affixes_.emplace_back();
+      a.prefixes = node.prefixes;
+      a.suffixes = node.suffixes;
+      a.Index();
+      s.affixes = static_cast<uint32_t>(affixes_.size());
+    }
   }
 }
 
 void Matcher::Minimize() {
+  if (loaded_) return;  // the image holds the minimal DAG
   // Canonical ids, children first: a node's key is its accepts and its edges to canonical ids.
   std::vector<uint32_t> canonical(nodes_.size(), 0);
   std::vector<uint8_t> done(nodes_.size(), 0);
@@ -618,6 +658,10 @@ void Matcher::Minimize() {
 // children as the distance back from their parent (Minimize numbers nodes children-first).
 // Load expands the groups back into word edges, so matching is a hash lookup per word.
 void Matcher::Save(ImageWriter* w) const {
+  if (loaded_) {
+    w->bytes().append(image_);
+    return;
+  }
   w->U32(static_cast<uint32_t>(group_count_));
   std::vector<const std::string*> words(vocabulary_.size());
   for (const auto& [word, id] : vocabulary_) words[id - 1] = &word;
@@ -713,11 +757,18 @@ void Matcher::Save(ImageWriter* w) const {
   }
 }
 
+// Straight into the packed tables: no per-node hash map, no vocabulary map (the widget's
+// start-up is the target).
 bool Matcher::Load(ImageReader* r) {
+  const size_t start = r->pos();
+  loaded_ = true;
+  nodes_.clear();
+  vocabulary_.clear();
   group_count_ = static_cast<int>(r->U32());
   const uint32_t vocabulary = r->Count();
-  vocabulary_.clear();
-  vocabulary_.reserve(vocabulary);
+  vocab_chars_.clear();
+  vocab_offsets_.assign(2, 0);  // id 0 is no word
+  vocab_offsets_.reserve(vocabulary + 2);
   std::string word;
   for (uint32_t id = 1; id <= vocabulary && r->ok(); ++id) {
     const uint32_t shared = r->U32();
@@ -727,25 +778,39 @@ bool Matcher::Load(ImageReader* r) {
     }
     word.resize(shared);
     word.append(r->Str());
-    if (!vocabulary_.emplace(word, id).second) r->Fail();
+    // Sorted and distinct, as Save writes them.
+    if (id > 1 && std::string_view(vocab_chars_).substr(vocab_offsets_[id - 1]) >= word) r->Fail();
+    vocab_chars_.append(word);
+    vocab_offsets_.push_back(static_cast<uint32_t>(vocab_chars_.size()));
   }
+  if (!r->ok()) return false;
+  BuildVocabularyTable();
+  // The shared word sets, in one array.
   const uint32_t table_size = r->Count();
-  std::vector<std::vector<uint32_t>> table(r->ok() ? table_size : 0);
-  for (std::vector<uint32_t>& ids : table) {
+  std::vector<uint32_t> set_words;
+  std::vector<uint32_t> set_offsets(1, 0);
+  set_offsets.reserve(r->ok() ? table_size + 1 : 1);
+  for (uint32_t t = 0; t < table_size && r->ok(); ++t) {
     const uint32_t size = r->Count();
     uint32_t id = 0;
     for (uint32_t k = 0; k < size && r->ok(); ++k) {
       const uint32_t delta = r->U32();
       if (delta == 0 || delta > vocabulary - id) r->Fail();  // ascending, within the vocabulary
       id += delta;
-      ids.push_back(id);
+      set_words.push_back(id);
     }
+    set_offsets.push_back(static_cast<uint32_t>(set_words.size()));
   }
   const uint32_t count = r->Count();
   if (!r->ok() || count == 0) return false;
-  nodes_.assign(count, Node{});
+  steps_.assign(count, Step{});
+  root_words_.assign(static_cast<size_t>(vocabulary) + 1, 0);
+  edges_.clear();
+  accepts_.clear();
+  affixes_.clear();
+  std::vector<std::pair<uint32_t, uint32_t>> words;  // one node's (word, child)
   for (uint32_t n = 0; n < count && r->ok(); ++n) {
-    Node& node = nodes_[n];
+    Step& s = steps_[n];
     // Children come before their parent (the root, first, may point anywhere).
     const auto child = [&]() -> uint32_t {
       const uint32_t v = r->U32();
@@ -756,12 +821,13 @@ bool Matcher::Load(ImageReader* r) {
       if (v == 0 || v >= n) r->Fail();
       return n - v;
     };
+    words.clear();
     const uint32_t edges = r->Count();
     uint32_t word_id = 0;
     for (uint32_t e = 0; e < edges && r->ok(); ++e) {
       word_id += r->U32();
       if (word_id == 0 || word_id > vocabulary) r->Fail();
-      node.words.emplace(word_id, child());
+      words.emplace_back(word_id, child());
     }
     const uint32_t sets = r->Count();
     for (uint32_t k = 0; k < sets && r->ok(); ++k) {
@@ -771,29 +837,46 @@ bool Matcher::Load(ImageReader* r) {
         break;
       }
       const uint32_t c = child();
-      for (uint32_t id : table[set]) {
-        if (!node.words.emplace(id, c).second) r->Fail();  // a word leads to one child
+      for (uint32_t i = set_offsets[set]; i < set_offsets[set + 1]; ++i) {
+        words.emplace_back(set_words[i], c);
       }
     }
-    for (auto* affixes : {&node.prefixes, &node.suffixes}) {
+    if (!r->ok()) return false;
+    if (n == 0) {
+      for (const auto& [w, c] : words) {
+        if (root_words_[w] != 0) return false;  // a word leads to one child
+        root_words_[w] = c;
+      }
+    } else if (!PutEdges(words, &s)) {
+      return false;
+    }
+    Affixes affixes;
+    for (auto* list : {&affixes.prefixes, &affixes.suffixes}) {
       const uint32_t k = r->Count();
       for (uint32_t i = 0; i < k && r->ok(); ++i) {
         std::string affix(r->Str());
-        affixes->emplace_back(std::move(affix), child());
+        list->emplace_back(std::move(affix), child());
       }
     }
+    if (!affixes.prefixes.empty() || !affixes.suffixes.empty()) {
+      affixes.Index();
+      affixes_.push_back(std::move(affixes));
+      s.affixes = static_cast<uint32_t>(affixes_.size());
+    }
     const uint8_t has = r->U8();
-    node.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;
-    node.number = (has & 2) != 0 ? static_cast<int32_t>(child()) : -1;
+    s.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;
+    s.number = (has & 2) != 0 ? static_cast<int32_t>(child()) : -1;
     const uint32_t accepts = r->Count();
+    s.accepts = static_cast<uint32_t>(accepts_.size());
     for (uint32_t i = 0; i < accepts && r->ok(); ++i) {
       const uint32_t group = r->U32();
       if (group >= static_cast<uint32_t>(group_count_)) r->Fail();
-      node.accepts.push_back(static_cast<int>(group));
+      accepts_.push_back(static_cast<int>(group));
     }
+    s.accepts_end = static_cast<uint32_t>(accepts_.size());
   }
   if (!r->ok()) return false;
-  BuildIndex();
+  image_ = std::string(r->Since(start));
   return true;
 }
 
