@@ -652,6 +652,17 @@ void Matcher::Minimize() {
   BuildIndex();
 }
 
+std::vector<std::string_view> Matcher::ImageWords() const {
+  std::vector<std::string_view> words(1);
+  if (loaded_) {
+    for (uint32_t id = 1; id <= vocabulary_size(); ++id) words.push_back(Word(id));
+    return words;
+  }
+  for (const auto& [word, id] : vocabulary_) words.push_back(word);
+  std::sort(words.begin() + 1, words.end());
+  return words;
+}
+
 // Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded; a node's
 // word edges grouped by child, a group of two words or more written once in a table of word
 // sets that every node shares (a 50-verb alternative reached from ten places is stored once);
@@ -730,30 +741,47 @@ void Matcher::Save(ImageWriter* w) const {
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
     const auto child = [&](uint32_t c) { w->U32(n == 0 ? c : n - c); };
-    w->U32(static_cast<uint32_t>(word_edges[n].size()));
+    // One byte says what the node has (most have one word edge, or a word set, and nothing
+    // else): the word edges (0-2, 3 = 3 or more, the rest counted after it), word sets, affix
+    // edges, an any edge, a number edge, and the accepts (0-2, 3 = 3 or more).
+    const size_t words = word_edges[n].size();
+    const size_t accepts = node.accepts.size();
+    const bool affixes = !node.prefixes.empty() || !node.suffixes.empty();
+    w->U8(static_cast<uint8_t>(std::min<size_t>(words, 3) | (set_edges[n].empty() ? 0 : 4) |
+                               (affixes ? 8 : 0) | (node.any >= 0 ? 16 : 0) |
+                               (node.number >= 0 ? 32 : 0) | (std::min<size_t>(accepts, 3) << 6)));
+    if (words >= 3) w->U32(static_cast<uint32_t>(words - 3));
     uint32_t last = 0;
     for (const auto& [word, c] : word_edges[n]) {
       w->U32(word - last);
       last = word;
       child(c);
     }
-    w->U32(static_cast<uint32_t>(set_edges[n].size()));
+    if (!set_edges[n].empty()) w->U32(static_cast<uint32_t>(set_edges[n].size() - 1));
     for (const auto& [set, c] : set_edges[n]) {
       w->U32(set);
       child(c);
     }
-    for (const auto* affixes : {&node.prefixes, &node.suffixes}) {
-      w->U32(static_cast<uint32_t>(affixes->size()));
-      for (const auto& [affix, c] : *affixes) {
-        w->Str(affix);
-        child(c);
+    if (affixes) {
+      for (const auto* list : {&node.prefixes, &node.suffixes}) {
+        w->U32(static_cast<uint32_t>(list->size()));
+        for (const auto& [affix, c] : *list) {
+          w->Str(affix);
+          child(c);
+        }
       }
     }
-    w->U8(static_cast<uint8_t>((node.any >= 0 ? 1 : 0) | (node.number >= 0 ? 2 : 0)));
     if (node.any >= 0) child(static_cast<uint32_t>(node.any));
     if (node.number >= 0) child(static_cast<uint32_t>(node.number));
-    w->U32(static_cast<uint32_t>(node.accepts.size()));
-    for (int group : node.accepts) w->U32(static_cast<uint32_t>(group));
+    if (accepts >= 3) w->U32(static_cast<uint32_t>(accepts - 3));
+    // Ascending, the first as it is and each next as the step from the one before.
+    std::vector<int> groups = node.accepts;
+    std::sort(groups.begin(), groups.end());
+    int previous = 0;
+    for (int group : groups) {
+      w->U32(static_cast<uint32_t>(group - previous));
+      previous = group;
+    }
   }
 }
 
@@ -821,15 +849,16 @@ bool Matcher::Load(ImageReader* r) {
       if (v == 0 || v >= n) r->Fail();
       return n - v;
     };
+    const uint8_t has = r->U8();
     words.clear();
-    const uint32_t edges = r->Count();
+    const uint32_t edges = (has & 3) == 3 ? r->Count() + 3 : has & 3;
     uint32_t word_id = 0;
     for (uint32_t e = 0; e < edges && r->ok(); ++e) {
       word_id += r->U32();
       if (word_id == 0 || word_id > vocabulary) r->Fail();
       words.emplace_back(word_id, child());
     }
-    const uint32_t sets = r->Count();
+    const uint32_t sets = (has & 4) != 0 ? r->Count() + 1 : 0;
     for (uint32_t k = 0; k < sets && r->ok(); ++k) {
       const uint32_t set = r->U32();
       if (set >= table_size) {
@@ -850,27 +879,29 @@ bool Matcher::Load(ImageReader* r) {
     } else if (!PutEdges(words, &s)) {
       return false;
     }
-    Affixes affixes;
-    for (auto* list : {&affixes.prefixes, &affixes.suffixes}) {
-      const uint32_t k = r->Count();
-      for (uint32_t i = 0; i < k && r->ok(); ++i) {
-        std::string affix(r->Str());
-        list->emplace_back(std::move(affix), child());
+    if ((has & 8) != 0) {
+      Affixes affixes;
+      for (auto* list : {&affixes.prefixes, &affixes.suffixes}) {
+        const uint32_t k = r->Count();
+        for (uint32_t i = 0; i < k && r->ok(); ++i) {
+          std::string affix(r->Str());
+          list->emplace_back(std::move(affix), child());
+        }
       }
-    }
-    if (!affixes.prefixes.empty() || !affixes.suffixes.empty()) {
+      if (affixes.prefixes.empty() && affixes.suffixes.empty()) r->Fail();
       affixes.Index();
       affixes_.push_back(std::move(affixes));
       s.affixes = static_cast<uint32_t>(affixes_.size());
     }
-    const uint8_t has = r->U8();
-    s.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;
-    s.number = (has & 2) != 0 ? static_cast<int32_t>(child()) : -1;
-    const uint32_t accepts = r->Count();
+    s.any = (has & 16) != 0 ? static_cast<int32_t>(child()) : -1;
+    s.number = (has & 32) != 0 ? static_cast<int32_t>(child()) : -1;
+    const uint32_t accepts = (has >> 6) == 3 ? r->Count() + 3 : has >> 6;
     s.accepts = static_cast<uint32_t>(accepts_.size());
+    uint32_t group = 0;
     for (uint32_t i = 0; i < accepts && r->ok(); ++i) {
-      const uint32_t group = r->U32();
-      if (group >= static_cast<uint32_t>(group_count_)) r->Fail();
+      const uint32_t step = r->U32();
+      if ((i > 0 && step == 0) || step >= static_cast<uint32_t>(group_count_) - group) r->Fail();
+      group += step;
       accepts_.push_back(static_cast<int>(group));
     }
     s.accepts_end = static_cast<uint32_t>(accepts_.size());

@@ -58,6 +58,18 @@ class Matcher {
   void Save(ImageWriter* w) const;
   bool Load(ImageReader* r);
 
+  // The vocabulary as the image numbers it (Save: sorted, ids from 1; element 0 is empty), so
+  // that the image codes other word lists as word ids. Views into this matcher.
+  std::vector<std::string_view> ImageWords() const;
+  // A loaded matcher's word `id` (1 to vocabulary_size()).
+  std::string_view Word(uint32_t id) const {
+    return std::string_view(vocab_chars_)
+        .substr(vocab_offsets_[id], vocab_offsets_[id + 1] - vocab_offsets_[id]);
+  }
+  uint32_t vocabulary_size() const {
+    return vocab_offsets_.size() < 2 ? 0 : static_cast<uint32_t>(vocab_offsets_.size() - 2);
+  }
+
  private:
   struct Atom {
     enum Kind : uint8_t { kWord, kPrefix, kSuffix, kAny, kNumber };

@@ -22,18 +22,52 @@ std::vector<typename Map::const_pointer> Sorted(const Map& map) {
   return items;
 }
 
-void WriteSet(ImageWriter* w, const absl::flat_hash_set<std::string>& set) {
-  std::vector<const std::string*> items;
-  for (const std::string& s : set) items.push_back(&s);
-  std::sort(items.begin(), items.end(), [](auto a, auto b) { return *a < *b; });
-  w->U32(static_cast<uint32_t>(items.size()));
-  for (const std::string* s : items) w->Str(*s);
+// A word list as ids of the language's matcher vocabulary where it can (every lexicon's words
+// are phrases of the matcher: a word id is a byte or two, ascending, where the word was seven),
+// and as strings for the rest.
+using WordIds = absl::flat_hash_map<std::string_view, uint32_t>;
+
+void WriteSet(ImageWriter* w, const WordIds& ids, const absl::flat_hash_set<std::string>& set) {
+  std::vector<uint32_t> known;
+  std::vector<const std::string*> others;
+  for (const std::string& s : set) {
+    auto it = ids.find(s);
+    if (it != ids.end()) {
+      known.push_back(it->second);
+    } else {
+      others.push_back(&s);
+    }
+  }
+  std::sort(known.begin(), known.end());
+  std::sort(others.begin(), others.end(), [](auto a, auto b) { return *a < *b; });
+  w->U32(static_cast<uint32_t>(known.size()));
+  uint32_t last = 0;
+  for (uint32_t id : known) {
+    w->U32(id - last);
+    last = id;
+  }
+  w->U32(static_cast<uint32_t>(others.size()));
+  for (const std::string* s : others) w->Str(*s);
 }
 
-void ReadSet(ImageReader* r, absl::flat_hash_set<std::string>* set) {
-  const uint32_t n = r->Count();
-  set->reserve(n);
-  for (uint32_t i = 0; i < n && r->ok(); ++i) set->emplace(r->Text());
+void ReadSet(ImageReader* r, const Matcher& matcher, absl::flat_hash_set<std::string>* set) {
+  const uint32_t known = r->Count();
+  set->reserve(known);
+  uint32_t id = 0;
+  const uint32_t vocabulary = matcher.vocabulary_size();
+  for (uint32_t i = 0; i < known && r->ok(); ++i) {
+    const uint32_t step = r->U32();
+    if (step == 0 || step > vocabulary - id) {
+      r->Fail();
+      break;
+    }
+    id += step;
+    const std::string_view word = matcher.Word(id);
+    if (!ValidUtf8(word)) r->Fail();  // it reaches reports; matching alone reads it as bytes
+    set->emplace(word);
+  }
+  const uint32_t others = r->Count();
+  for (uint32_t i = 0; i < others && r->ok(); ++i) set->emplace(r->Text());
 }
 
 void WriteRubric(ImageWriter* w, const Rubric& rubric) {
@@ -251,6 +285,9 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
   Matcher minimal = lang.matcher;
   minimal.Minimize();
   minimal.Save(w);
+  const std::vector<std::string_view> words = minimal.ImageWords();
+  WordIds ids;
+  for (uint32_t id = 1; id < words.size(); ++id) ids.emplace(words[id], id);
   w->U32(static_cast<uint32_t>(lang.rules.size()));
   for (const Rule& rule : lang.rules) WriteRule(w, rule, with_examples);
   w->U32(static_cast<uint32_t>(lang.topics.size()));
@@ -274,13 +311,21 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
       w->Str(hint->example_topic);
     }
   }
-  WriteSet(w, lang.stopwords);
-  WriteSet(w, lang.first_names);
-  const auto words = Sorted(lang.lexicon_words);
-  w->U32(static_cast<uint32_t>(words.size()));
-  for (const auto* lexicon : words) {
+  const auto lexicons = Sorted(lang.lexicon_words);
+  w->U32(static_cast<uint32_t>(lexicons.size()));
+  for (const auto* lexicon : lexicons) {
     w->Str(lexicon->first);
-    WriteSet(w, lexicon->second);
+    WriteSet(w, ids, lexicon->second);
+  }
+  // The stopwords and first names are usually their lexicon's word list again: a byte says so.
+  for (const auto& [name, set] :
+       {std::pair<std::string_view, const absl::flat_hash_set<std::string>*>{"stopwords",
+                                                                             &lang.stopwords},
+        {"first_names", &lang.first_names}}) {
+    auto it = lang.lexicon_words.find(Sv(name));
+    const bool same = it != lang.lexicon_words.end() && it->second == *set;
+    w->U8(same ? 1 : 0);
+    if (!same) WriteSet(w, ids, *set);
   }
   w->U32(static_cast<uint32_t>(lang.nicknames.size()));
   for (const std::vector<std::string>& names : lang.nicknames) {
@@ -329,11 +374,25 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
       hint->example_topic = std::string(r->Text());
     }
   }
-  ReadSet(r, &lang->stopwords);
-  ReadSet(r, &lang->first_names);
   const uint32_t word_sets = r->Count();
   for (uint32_t i = 0; i < word_sets && r->ok(); ++i) {
-    ReadSet(r, &lang->lexicon_words[std::string(r->Text())]);
+    ReadSet(r, lang->matcher, &lang->lexicon_words[std::string(r->Text())]);
+  }
+  for (const auto& [name, set] : {std::pair<std::string_view, absl::flat_hash_set<std::string>*>{
+                                      "stopwords", &lang->stopwords},
+                                  {"first_names", &lang->first_names}}) {
+    const uint8_t same = r->U8();
+    if (same > 1) r->Fail();
+    if (same == 0) {
+      ReadSet(r, lang->matcher, set);
+      continue;
+    }
+    auto it = lang->lexicon_words.find(Sv(name));
+    if (it == lang->lexicon_words.end()) {
+      r->Fail();
+    } else {
+      *set = it->second;
+    }
   }
   const uint32_t nicknames = r->Count();
   for (uint32_t i = 0; i < nicknames && r->ok(); ++i) {
