@@ -682,6 +682,11 @@ void Matcher::Save(ImageWriter* w) const {
             [&words](uint32_t a, uint32_t b) { return *words[a] < *words[b]; });
   std::vector<uint32_t> new_id(words.size() + 1, 0);
   w->U32(static_cast<uint32_t>(order.size()));
+  // Front-coded, in three streams: the bytes each word shares with the one before, the length
+  // of the rest, and the rests one after the other.
+  ImageWriter shared_out;
+  ImageWriter lengths_out;
+  std::string rests;
   const std::string* previous = nullptr;
   for (uint32_t i = 0; i < order.size(); ++i) {
     const std::string& word = *words[order[i]];
@@ -693,10 +698,14 @@ void Matcher::Save(ImageWriter* w) const {
         ++shared;
       }
     }
-    w->U32(static_cast<uint32_t>(shared));
-    w->Str(std::string_view(word).substr(shared));
+    shared_out.U32(static_cast<uint32_t>(shared));
+    lengths_out.U32(static_cast<uint32_t>(word.size() - shared));
+    rests.append(word, shared);
     previous = &word;
   }
+  w->Str(shared_out.bytes());
+  w->Str(lengths_out.bytes());
+  w->Str(rests);
   // Each node's word edges by child; groups of two words or more go to the shared table.
   std::vector<std::vector<uint32_t>> table;
   absl::flat_hash_map<std::string, uint32_t> table_index;
@@ -728,60 +737,77 @@ void Matcher::Save(ImageWriter* w) const {
     std::sort(word_edges[n].begin(), word_edges[n].end());
     std::sort(set_edges[n].begin(), set_edges[n].end());
   }
+  // The table in two streams: the sets' sizes, then their ids as steps.
   w->U32(static_cast<uint32_t>(table.size()));
+  ImageWriter sizes_out;
+  ImageWriter ids_out;
   for (const std::vector<uint32_t>& ids : table) {
-    w->U32(static_cast<uint32_t>(ids.size()));
+    sizes_out.U32(static_cast<uint32_t>(ids.size()));
     uint32_t last = 0;
     for (uint32_t id : ids) {
-      w->U32(id - last);
+      ids_out.U32(id - last);
       last = id;
     }
   }
+  w->Str(sizes_out.bytes());
+  w->Str(ids_out.bytes());
   w->U32(static_cast<uint32_t>(nodes_.size()));
+  // The nodes in five streams, each value with its kind (gzip finds more in a run of child
+  // distances than in child distances between word ids): what each node has, the word ids,
+  // the children, the word sets, the accepts.
+  ImageWriter head;
+  ImageWriter word_ids;
+  ImageWriter children;
+  ImageWriter sets;
+  ImageWriter groups_out;
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
-    const auto child = [&](uint32_t c) { w->U32(n == 0 ? c : n - c); };
+    const auto child = [&](uint32_t c) { children.U32(n == 0 ? c : n - c); };
     // One byte says what the node has (most have one word edge, or a word set, and nothing
     // else): the word edges (0-2, 3 = 3 or more, the rest counted after it), word sets, affix
     // edges, an any edge, a number edge, and the accepts (0-2, 3 = 3 or more).
     const size_t words = word_edges[n].size();
     const size_t accepts = node.accepts.size();
     const bool affixes = !node.prefixes.empty() || !node.suffixes.empty();
-    w->U8(static_cast<uint8_t>(std::min<size_t>(words, 3) | (set_edges[n].empty() ? 0 : 4) |
-                               (affixes ? 8 : 0) | (node.any >= 0 ? 16 : 0) |
-                               (node.number >= 0 ? 32 : 0) | (std::min<size_t>(accepts, 3) << 6)));
-    if (words >= 3) w->U32(static_cast<uint32_t>(words - 3));
+    head.U8(static_cast<uint8_t>(std::min<size_t>(words, 3) | (set_edges[n].empty() ? 0 : 4) |
+                                 (affixes ? 8 : 0) | (node.any >= 0 ? 16 : 0) |
+                                 (node.number >= 0 ? 32 : 0) |
+                                 (std::min<size_t>(accepts, 3) << 6)));
+    if (words >= 3) head.U32(static_cast<uint32_t>(words - 3));
     uint32_t last = 0;
     for (const auto& [word, c] : word_edges[n]) {
-      w->U32(word - last);
+      word_ids.U32(word - last);
       last = word;
       child(c);
     }
-    if (!set_edges[n].empty()) w->U32(static_cast<uint32_t>(set_edges[n].size() - 1));
+    if (!set_edges[n].empty()) head.U32(static_cast<uint32_t>(set_edges[n].size() - 1));
     for (const auto& [set, c] : set_edges[n]) {
-      w->U32(set);
+      sets.U32(set);
       child(c);
     }
     if (affixes) {
       for (const auto* list : {&node.prefixes, &node.suffixes}) {
-        w->U32(static_cast<uint32_t>(list->size()));
+        head.U32(static_cast<uint32_t>(list->size()));
         for (const auto& [affix, c] : *list) {
-          w->Str(affix);
+          head.Str(affix);
           child(c);
         }
       }
     }
     if (node.any >= 0) child(static_cast<uint32_t>(node.any));
     if (node.number >= 0) child(static_cast<uint32_t>(node.number));
-    if (accepts >= 3) w->U32(static_cast<uint32_t>(accepts - 3));
+    if (accepts >= 3) head.U32(static_cast<uint32_t>(accepts - 3));
     // Ascending, the first as it is and each next as the step from the one before.
     std::vector<int> groups = node.accepts;
     std::sort(groups.begin(), groups.end());
     int previous = 0;
     for (int group : groups) {
-      w->U32(static_cast<uint32_t>(group - previous));
+      groups_out.U32(static_cast<uint32_t>(group - previous));
       previous = group;
     }
+  }
+  for (ImageWriter* stream : {&head, &word_ids, &children, &sets, &groups_out}) {
+    w->Str(stream->bytes());
   }
 }
 
@@ -797,72 +823,91 @@ bool Matcher::Load(ImageReader* r) {
   vocab_chars_.clear();
   vocab_offsets_.assign(2, 0);  // id 0 is no word
   vocab_offsets_.reserve(vocabulary + 2);
+  ImageReader shared_in(r->Str());
+  ImageReader lengths_in(r->Str());
+  const std::string_view rests = r->Str();
+  size_t at = 0;  // in rests
   std::string word;
   for (uint32_t id = 1; id <= vocabulary && r->ok(); ++id) {
-    const uint32_t shared = r->U32();
-    if (shared > word.size()) {
+    const uint32_t shared = shared_in.U32();
+    const uint32_t length = lengths_in.U32();
+    if (!shared_in.ok() || !lengths_in.ok() || shared > word.size() || length > rests.size() - at) {
       r->Fail();
       break;
     }
     word.resize(shared);
-    word.append(r->Str());
+    word.append(rests.substr(at, length));
+    at += length;
     // Sorted and distinct, as Save writes them.
     if (id > 1 && std::string_view(vocab_chars_).substr(vocab_offsets_[id - 1]) >= word) r->Fail();
     vocab_chars_.append(word);
     vocab_offsets_.push_back(static_cast<uint32_t>(vocab_chars_.size()));
   }
-  if (!r->ok()) return false;
+  if (!r->ok() || !shared_in.done() || !lengths_in.done() || at != rests.size()) return false;
   BuildVocabularyTable();
   // The shared word sets, in one array.
   const uint32_t table_size = r->Count();
   std::vector<uint32_t> set_words;
   std::vector<uint32_t> set_offsets(1, 0);
   set_offsets.reserve(r->ok() ? table_size + 1 : 1);
+  ImageReader sizes_in(r->Str());
+  ImageReader ids_in(r->Str());
   for (uint32_t t = 0; t < table_size && r->ok(); ++t) {
-    const uint32_t size = r->Count();
+    const uint32_t size = sizes_in.U32();
     uint32_t id = 0;
-    for (uint32_t k = 0; k < size && r->ok(); ++k) {
-      const uint32_t delta = r->U32();
-      if (delta == 0 || delta > vocabulary - id) r->Fail();  // ascending, within the vocabulary
+    for (uint32_t k = 0; k < size && ids_in.ok(); ++k) {
+      const uint32_t delta = ids_in.U32();
+      // Ascending, within the vocabulary.
+      if (delta == 0 || delta > vocabulary - id) ids_in.Fail();
       id += delta;
       set_words.push_back(id);
     }
+    if (!sizes_in.ok() || !ids_in.ok()) r->Fail();
     set_offsets.push_back(static_cast<uint32_t>(set_words.size()));
   }
+  if (!sizes_in.done() || !ids_in.done()) r->Fail();
   const uint32_t count = r->Count();
+  ImageReader head(r->Str());
+  ImageReader word_ids(r->Str());
+  ImageReader children(r->Str());
+  ImageReader sets_in(r->Str());
+  ImageReader groups_in(r->Str());
   if (!r->ok() || count == 0) return false;
+  const auto ok = [&] {
+    return head.ok() && word_ids.ok() && children.ok() && sets_in.ok() && groups_in.ok();
+  };
   steps_.assign(count, Step{});
   root_words_.assign(static_cast<size_t>(vocabulary) + 1, 0);
   edges_.clear();
   accepts_.clear();
   affixes_.clear();
   std::vector<std::pair<uint32_t, uint32_t>> words;  // one node's (word, child)
-  for (uint32_t n = 0; n < count && r->ok(); ++n) {
+  for (uint32_t n = 0; n < count && ok(); ++n) {
     Step& s = steps_[n];
     // Children come before their parent (the root, first, may point anywhere).
     const auto child = [&]() -> uint32_t {
-      const uint32_t v = r->U32();
+      const uint32_t v = children.U32();
       if (n == 0) {
-        if (v == 0 || v >= count) r->Fail();
+        if (v == 0 || v >= count) children.Fail();
         return v;
       }
-      if (v == 0 || v >= n) r->Fail();
+      if (v == 0 || v >= n) children.Fail();
       return n - v;
     };
-    const uint8_t has = r->U8();
+    const uint8_t has = head.U8();
     words.clear();
-    const uint32_t edges = (has & 3) == 3 ? r->Count() + 3 : has & 3;
+    const uint32_t edges = (has & 3) == 3 ? head.U32() + 3 : has & 3;
     uint32_t word_id = 0;
-    for (uint32_t e = 0; e < edges && r->ok(); ++e) {
-      word_id += r->U32();
-      if (word_id == 0 || word_id > vocabulary) r->Fail();
+    for (uint32_t e = 0; e < edges && ok(); ++e) {
+      word_id += word_ids.U32();
+      if (word_id == 0 || word_id > vocabulary) word_ids.Fail();
       words.emplace_back(word_id, child());
     }
-    const uint32_t sets = (has & 4) != 0 ? r->Count() + 1 : 0;
-    for (uint32_t k = 0; k < sets && r->ok(); ++k) {
-      const uint32_t set = r->U32();
+    const uint32_t sets = (has & 4) != 0 ? head.U32() + 1 : 0;
+    for (uint32_t k = 0; k < sets && ok(); ++k) {
+      const uint32_t set = sets_in.U32();
       if (set >= table_size) {
-        r->Fail();
+        sets_in.Fail();
         break;
       }
       const uint32_t c = child();
@@ -870,7 +915,7 @@ bool Matcher::Load(ImageReader* r) {
         words.emplace_back(set_words[i], c);
       }
     }
-    if (!r->ok()) return false;
+    if (!ok()) return false;
     if (n == 0) {
       for (const auto& [w, c] : words) {
         if (root_words_[w] != 0) return false;  // a word leads to one child
@@ -882,29 +927,35 @@ bool Matcher::Load(ImageReader* r) {
     if ((has & 8) != 0) {
       Affixes affixes;
       for (auto* list : {&affixes.prefixes, &affixes.suffixes}) {
-        const uint32_t k = r->Count();
-        for (uint32_t i = 0; i < k && r->ok(); ++i) {
-          std::string affix(r->Str());
+        const uint32_t k = head.Count();
+        for (uint32_t i = 0; i < k && ok(); ++i) {
+          std::string affix(head.Str());
           list->emplace_back(std::move(affix), child());
         }
       }
-      if (affixes.prefixes.empty() && affixes.suffixes.empty()) r->Fail();
+      if (affixes.prefixes.empty() && affixes.suffixes.empty()) head.Fail();
       affixes.Index();
       affixes_.push_back(std::move(affixes));
       s.affixes = static_cast<uint32_t>(affixes_.size());
     }
     s.any = (has & 16) != 0 ? static_cast<int32_t>(child()) : -1;
     s.number = (has & 32) != 0 ? static_cast<int32_t>(child()) : -1;
-    const uint32_t accepts = (has >> 6) == 3 ? r->Count() + 3 : has >> 6;
+    const uint32_t accepts = (has >> 6) == 3 ? head.U32() + 3 : has >> 6;
     s.accepts = static_cast<uint32_t>(accepts_.size());
     uint32_t group = 0;
-    for (uint32_t i = 0; i < accepts && r->ok(); ++i) {
-      const uint32_t step = r->U32();
-      if ((i > 0 && step == 0) || step >= static_cast<uint32_t>(group_count_) - group) r->Fail();
+    for (uint32_t i = 0; i < accepts && ok(); ++i) {
+      const uint32_t step = groups_in.U32();
+      if ((i > 0 && step == 0) || step >= static_cast<uint32_t>(group_count_) - group) {
+        groups_in.Fail();
+      }
       group += step;
       accepts_.push_back(static_cast<int>(group));
     }
     s.accepts_end = static_cast<uint32_t>(accepts_.size());
+  }
+  if (!ok() || !head.done() || !word_ids.done() || !children.done() || !sets_in.done() ||
+      !groups_in.done()) {
+    return false;
   }
   if (!r->ok()) return false;
   image_ = std::string(r->Since(start));
