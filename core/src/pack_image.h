@@ -17,7 +17,7 @@
 namespace tact::internal {
 
 // Bumped whenever the layout or the meaning of a field changes.
-inline constexpr uint32_t kPackImageFormat = 6;
+inline constexpr uint32_t kPackImageFormat = 7;
 
 // The same PackSet always gives the same bytes (hash maps are written in sorted order).
 std::string WritePackImage(const PackSet& packs, bool with_examples);
