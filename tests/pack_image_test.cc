@@ -71,7 +71,7 @@ TEST(PackImage, RefusesForeignStaleAndDamagedImages) {
   std::string stale = image;
   stale[8] = 9;
   EXPECT_EQ(error(stale),
-            "pack image format 9, this engine reads format 7: compile the packs again with this "
+            "pack image format 9, this engine reads format 8: compile the packs again with this "
             "version of tact");
   std::string damaged = image;
   damaged[damaged.size() / 2] ^= 0x5a;

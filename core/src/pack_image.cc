@@ -163,7 +163,6 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
 
 void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
   w->Str(rule.id);
-  w->Str(rule.pack);
   w->U32(static_cast<uint32_t>(rule.criterion));
   w->U8(static_cast<uint8_t>(rule.kind));
   for (int group : {rule.phrases, rule.unless, rule.then, rule.review, rule.unless_sentence}) {
@@ -192,6 +191,7 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
   w->Str(rule.message);
   w->Str(rule.suggestion);
   if (!with_examples) return;
+  w->Str(rule.pack);  // only where examples fail: an image without them has no use for it
   w->U32(static_cast<uint32_t>(rule.examples.size()));
   for (const Example& ex : rule.examples) {
     w->U8(static_cast<uint8_t>((ex.should_match ? 1 : 0) | (ex.has_span ? 2 : 0)));
@@ -209,7 +209,6 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
 
 bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_examples, Rule* rule) {
   rule->id = std::string(r->Text());
-  rule->pack = std::string(r->Text());
   rule->criterion = static_cast<int>(r->U32());
   if (rule->criterion >= static_cast<int>(rubric.size())) r->Fail();
   const uint8_t kind = r->U8();
@@ -257,6 +256,7 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->message = std::string(r->Text());
   rule->suggestion = std::string(r->Text());
   if (!with_examples) return r->ok();
+  rule->pack = std::string(r->Text());
   const uint32_t examples = r->Count();
   for (uint32_t i = 0; i < examples && r->ok(); ++i) {
     Example& ex = rule->examples.emplace_back();
@@ -405,6 +405,22 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
 
 }  // namespace
 
+uint64_t ImageChecksum(std::string_view bytes) {
+  constexpr uint64_t kPrime = 0x100000001b3;
+  uint64_t h = 0xcbf29ce484222325 ^ bytes.size();
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word = 0;  // little-endian on every host (compilers make it one load)
+    for (int k = 0; k < 8; ++k) {
+      word |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i + k])) << (8 * k);
+    }
+    h = (h ^ word) * kPrime;
+    h ^= h >> 29;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * kPrime;
+  return h;
+}
+
 std::string WritePackImage(const PackSet& packs, bool with_examples) {
   ImageWriter w;
   w.U8(with_examples ? 1 : 0);
@@ -414,7 +430,7 @@ std::string WritePackImage(const PackSet& packs, bool with_examples) {
   const std::string& payload = w.bytes();
   std::string image(kMagic);
   for (int i = 0; i < 4; ++i) image.push_back(static_cast<char>(kPackImageFormat >> (8 * i)));
-  const uint64_t hash = Fnv1a(payload);
+  const uint64_t hash = ImageChecksum(payload);
   for (int i = 0; i < 8; ++i) image.push_back(static_cast<char>(hash >> (8 * i)));
   image.append(payload);
   return image;
@@ -439,7 +455,7 @@ absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view im
     hash |= static_cast<uint64_t>(static_cast<unsigned char>(image[12 + i])) << (8 * i);
   }
   const std::string_view payload = image.substr(kHeaderSize);
-  if (Fnv1a(payload) != hash) {
+  if (ImageChecksum(payload) != hash) {
     return absl::InvalidArgumentError("pack image is damaged (checksum mismatch)");
   }
   auto packs = std::make_shared<PackSet>();
