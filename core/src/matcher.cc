@@ -814,14 +814,14 @@ void Matcher::Save(ImageWriter* w) const {
     // One byte says what the node has (most have one word edge, or a word set, and nothing
     // else): the word edges (0-2, 3 = 3 or more, the rest counted after it), word sets, affix
     // edges, an any edge, a number edge, and the accepts (0-2, 3 = 3 or more).
-    const size_t words = word_edges[n].size();
+    const size_t word_count = word_edges[n].size();
     const size_t accepts = node.accepts.size();
     const bool affixes = !node.prefixes.empty() || !node.suffixes.empty();
-    head.U8(static_cast<uint8_t>(std::min<size_t>(words, 3) | (set_edges[n].empty() ? 0 : 4) |
+    head.U8(static_cast<uint8_t>(std::min<size_t>(word_count, 3) | (set_edges[n].empty() ? 0 : 4) |
                                  (affixes ? 8 : 0) | (node.any >= 0 ? 16 : 0) |
                                  (node.number >= 0 ? 32 : 0) |
                                  (std::min<size_t>(accepts, 3) << 6)));
-    if (words >= 3) head.U32(static_cast<uint32_t>(words - 3));
+    if (word_count >= 3) head.U32(static_cast<uint32_t>(word_count - 3));
     uint32_t last = 0;
     for (const auto& [word, c] : word_edges[n]) {
       word_ids.U32(word - last);
@@ -848,10 +848,10 @@ void Matcher::Save(ImageWriter* w) const {
     // Ascending, the first as it is and each next as the step from the one before.
     std::vector<int> groups = node.accepts;
     std::sort(groups.begin(), groups.end());
-    int previous = 0;
+    int previous_group = 0;
     for (int group : groups) {
-      groups_out.U32(static_cast<uint32_t>(group - previous));
-      previous = group;
+      groups_out.U32(static_cast<uint32_t>(group - previous_group));
+      previous_group = group;
     }
   }
   for (ImageWriter* stream : {&head, &word_ids, &children, &sets, &groups_out}) {
