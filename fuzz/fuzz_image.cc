@@ -8,7 +8,6 @@
 
 #include "fuzz_util.h"
 #include "pack_image.h"
-#include "string_util.h"
 
 namespace {
 
@@ -23,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (image.size() >= kHeader && std::string_view(image).substr(0, kMagic.size()) == kMagic) {
     const uint32_t format = internal::kPackImageFormat;
     for (int i = 0; i < 4; ++i) image[8 + i] = static_cast<char>(format >> (8 * i));
-    const uint64_t hash = tact::internal::Fnv1a(std::string_view(image).substr(kHeader));
+    const uint64_t hash = internal::ImageChecksum(std::string_view(image).substr(kHeader));
     for (int i = 0; i < 8; ++i) image[12 + i] = static_cast<char>(hash >> (8 * i));
   }
   absl::StatusOr<Scorer> s = Scorer::FromImage(image);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "batch.h"
 #include "gtest/gtest.h"
+#include "pack_image.h"
 #include "tact/tact.h"
 
 namespace tact {
@@ -121,13 +122,10 @@ TEST(FuzzRegression, CapitalsCheckWithZeroMinWords) {
   EXPECT_EQ(loud.findings[0].span.end, 26u);
 }
 
-// A pack image with its FNV-1a checksum (bytes 12-19, over everything after byte 20) fixed
-// up, as fuzz_image does, so that a patched image reaches the payload reader.
+// A pack image with its checksum (bytes 12-19, over everything after byte 20) fixed up, as
+// fuzz_image does, so that a patched image reaches the payload reader.
 std::string WithChecksum(std::string image) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  for (size_t i = 20; i < image.size(); ++i) {
-    hash = (hash ^ static_cast<unsigned char>(image[i])) * 0x100000001b3ull;
-  }
+  const uint64_t hash = internal::ImageChecksum(std::string_view(image).substr(20));
   for (int i = 0; i < 8; ++i) image[12 + i] = static_cast<char>(hash >> (8 * i));
   return image;
 }

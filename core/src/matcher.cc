@@ -245,9 +245,10 @@ void Matcher::Insert(const Variant& variant, int group) {
 }
 
 std::string Matcher::Add(std::string_view phrase, int group, const LexiconLookup& lexicons) {
-  // Built again by Minimize or Load; until then edges are compared one by one.
-  index_.clear();
+  if (loaded_) return "a matcher loaded from an image takes no more phrases";
+  // Built again by Minimize; until then edges are compared one by one.
   steps_.clear();
+  affixes_.clear();
   vocab_slots_.clear();
   std::vector<Variant> variants;
   std::string error = Expand(phrase, lexicons, /*allow_refs=*/true, &variants);
@@ -303,9 +304,48 @@ Matches Matcher::Match(const Text& text) const {
   std::vector<Hit> hits;
   std::vector<uint32_t> states;
   std::vector<uint32_t> next;
-  const bool packed = steps_.size() == nodes_.size();
+  const bool packed = this->packed();
+  // Prefix and suffix edges: through the node's index when it has one, else one by one.
+  const auto affix_step = [&](const std::vector<std::pair<std::string, uint32_t>>& prefixes,
+                              const AffixIndex* prefix_index,
+                              const std::vector<std::pair<std::string, uint32_t>>& suffixes,
+                              const AffixIndex* suffix_index, size_t j) {
+    const std::string& norm = tokens[j].norm;
+    if (prefix_index != nullptr && !prefix_index->lengths.empty()) {
+      for (uint32_t len : prefix_index->lengths) {
+        if (len > norm.size()) break;
+        auto it = prefix_index->children.find(Sv(std::string_view(norm).substr(0, len)));
+        if (it != prefix_index->children.end()) {
+          next.insert(next.end(), it->second.begin(), it->second.end());
+        }
+      }
+    } else {
+      for (const auto& [prefix, child] : prefixes) {
+        if (norm.size() >= prefix.size() && norm.compare(0, prefix.size(), prefix) == 0) {
+          next.push_back(child);
+        }
+      }
+    }
+    // A suffix matches a word of letters at least two letters longer than it.
+    if (!tokens[j].Has(kTokenLetters)) return;
+    if (suffix_index != nullptr && !suffix_index->lengths.empty()) {
+      for (uint32_t len : suffix_index->lengths) {
+        if (len + 2 > norm.size()) break;
+        auto it = suffix_index->children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
+        if (it != suffix_index->children.end()) {
+          next.insert(next.end(), it->second.begin(), it->second.end());
+        }
+      }
+    } else {
+      for (const auto& [suffix, child] : suffixes) {
+        if (norm.size() >= suffix.size() + 2 &&
+            norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          next.push_back(child);
+        }
+      }
+    }
+  };
   const auto step = [&](uint32_t state, size_t j) {
-    const Node& node = nodes_[state];
     const uint32_t id = ids[j];
     if (packed) {
       const Step& s = steps_[state];
@@ -337,54 +377,21 @@ Matches Matcher::Match(const Text& text) const {
       if (s.number >= 0 && tokens[j].Has(kTokenNumber)) {
         next.push_back(static_cast<uint32_t>(s.number));
       }
-      if (!s.affixes) return;
-    } else {
-      if (id != 0) {
-        auto it = node.words.find(id);
-        if (it != node.words.end()) next.push_back(it->second);
-      }
-      if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
-      if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
-        next.push_back(static_cast<uint32_t>(node.number));
-      }
+      if (s.affixes == 0) return;
+      const Affixes& a = affixes_[s.affixes - 1];
+      affix_step(a.prefixes, &a.prefix_index, a.suffixes, &a.suffix_index, j);
+      return;
     }
-    const std::string& norm = tokens[j].norm;
-    const NodeIndex* index = state < index_.size() ? &index_[state] : nullptr;
-    if (index != nullptr && !index->prefixes.lengths.empty()) {
-      for (uint32_t len : index->prefixes.lengths) {
-        if (len > norm.size()) break;
-        auto it = index->prefixes.children.find(Sv(std::string_view(norm).substr(0, len)));
-        if (it != index->prefixes.children.end()) {
-          next.insert(next.end(), it->second.begin(), it->second.end());
-        }
-      }
-    } else {
-      for (const auto& [prefix, child] : node.prefixes) {
-        if (norm.size() >= prefix.size() && norm.compare(0, prefix.size(), prefix) == 0) {
-          next.push_back(child);
-        }
-      }
+    const Node& node = nodes_[state];
+    if (id != 0) {
+      auto it = node.words.find(id);
+      if (it != node.words.end()) next.push_back(it->second);
     }
-    // A suffix matches a word of letters at least two letters longer than it.
-    if (tokens[j].Has(kTokenLetters)) {
-      if (index != nullptr && !index->suffixes.lengths.empty()) {
-        for (uint32_t len : index->suffixes.lengths) {
-          if (len + 2 > norm.size()) break;
-          auto it =
-              index->suffixes.children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
-          if (it != index->suffixes.children.end()) {
-            next.insert(next.end(), it->second.begin(), it->second.end());
-          }
-        }
-      } else {
-        for (const auto& [suffix, child] : node.suffixes) {
-          if (norm.size() >= suffix.size() + 2 &&
-              norm.compare(norm.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            next.push_back(child);
-          }
-        }
-      }
+    if (node.any >= 0) next.push_back(static_cast<uint32_t>(node.any));
+    if (node.number >= 0 && tokens[j].Has(kTokenNumber)) {
+      next.push_back(static_cast<uint32_t>(node.number));
     }
+    affix_step(node.prefixes, nullptr, node.suffixes, nullptr, j);
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
     states.assign(1, 0);
@@ -426,9 +433,8 @@ Matches Matcher::Match(const Text& text) const {
   return result;
 }
 
-void Matcher::BuildIndex() {
+void Matcher::Affixes::Index() {
   constexpr size_t kMinAffixes = 6;  // fewer are compared one by one
-  index_.assign(nodes_.size(), NodeIndex{});
   const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes,
                         AffixIndex* index) {
     if (affixes.size() < kMinAffixes) return;
@@ -440,10 +446,55 @@ void Matcher::BuildIndex() {
     index->lengths.erase(std::unique(index->lengths.begin(), index->lengths.end()),
                          index->lengths.end());
   };
-  for (size_t n = 0; n < nodes_.size(); ++n) {
-    build(nodes_[n].prefixes, &index_[n].prefixes);
-    build(nodes_[n].suffixes, &index_[n].suffixes);
+  build(prefixes, &prefix_index);
+  build(suffixes, &suffix_index);
+}
+
+void Matcher::BuildVocabularyTable() {
+  const size_t words = vocab_offsets_.empty() ? 0 : vocab_offsets_.size() - 1;  // with id 0
+  size_t slots = 16;
+  while (slots < 2 * words) slots *= 2;  // at most half full
+  vocab_slots_.assign(slots, VocabSlot{});
+  for (size_t id = 1; id < words; ++id) {
+    const std::string_view word =
+        std::string_view(vocab_chars_)
+            .substr(vocab_offsets_[id], vocab_offsets_[id + 1] - vocab_offsets_[id]);
+    const uint64_t h = Fnv1a(word);
+    size_t i = h & (slots - 1);
+    while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
+    vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
   }
+}
+
+bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, Step* s) {
+  s->edges = static_cast<uint32_t>(edges_.size());
+  if (words.size() <= kScannedEdges) {
+    s->edge_count = static_cast<uint32_t>(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+      for (size_t k = 0; k < i; ++k) {
+        if (words[k].first == words[i].first) return false;
+      }
+    }
+    edges_.insert(edges_.end(), words.begin(), words.end());
+    return true;
+  }
+  uint32_t size = 2 * kScannedEdges;
+  while (size < 2 * words.size()) size *= 2;  // at most half full
+  s->edge_count = size;
+  edges_.resize(edges_.size() + size, {0, 0});
+  auto* table = edges_.data() + s->edges;
+  for (const auto& [word, child] : words) {
+    uint32_t k = EdgeSlot(word) & (size - 1);
+    while (table[k].first != 0) {
+      if (table[k].first == word) return false;
+      k = (k + 1) & (size - 1);
+    }
+    table[k] = {word, child};
+  }
+  return true;
+}
+
+void Matcher::BuildIndex() {
   std::vector<const std::string*> words(vocabulary_.size() + 1, nullptr);
   for (const auto& [word, id] : vocabulary_) words[id] = &word;
   vocab_chars_.clear();
@@ -452,16 +503,7 @@ void Matcher::BuildIndex() {
     if (words[id] != nullptr) vocab_chars_.append(*words[id]);
     vocab_offsets_[id + 1] = static_cast<uint32_t>(vocab_chars_.size());
   }
-  size_t slots = 16;
-  while (slots < 2 * words.size()) slots *= 2;  // at most half full
-  vocab_slots_.assign(slots, VocabSlot{});
-  for (size_t id = 1; id < words.size(); ++id) {
-    if (words[id] == nullptr) continue;
-    const uint64_t h = Fnv1a(*words[id]);
-    size_t i = h & (slots - 1);
-    while (vocab_slots_[i].id != 0) i = (i + 1) & (slots - 1);
-    vocab_slots_[i] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(id)};
-  }
+  BuildVocabularyTable();
   steps_.assign(nodes_.size(), Step{});
   root_words_.assign(vocabulary_.size() + 1, 0);  // ids start at 1; 0 = unknown, no child
   for (const auto& [word, child] : nodes_[0].words) {
@@ -469,34 +511,32 @@ void Matcher::BuildIndex() {
   }
   edges_.clear();
   accepts_.clear();
+  affixes_.clear();
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
     Step& s = steps_[n];
-    s.edges = static_cast<uint32_t>(edges_.size());
-    if (n != 0 && node.words.size() <= kScannedEdges) {  // the root's are root_words_
-      s.edge_count = static_cast<uint32_t>(node.words.size());
-      edges_.insert(edges_.end(), node.words.begin(), node.words.end());
-    } else if (n != 0) {
-      uint32_t size = 2 * kScannedEdges;
-      while (size < 2 * node.words.size()) size *= 2;  // at most half full
-      s.edge_count = size;
-      edges_.resize(edges_.size() + size, {0, 0});
-      for (const auto& [word, child] : node.words) {
-        uint32_t k = EdgeSlot(word) & (size - 1);
-        while (edges_[s.edges + k].first != 0) k = (k + 1) & (size - 1);
-        edges_[s.edges + k] = {word, child};
-      }
+    if (n != 0) {  // the root's are root_words_
+      edges.assign(node.words.begin(), node.words.end());
+      PutEdges(edges, &s);  // a hash map's keys are distinct
     }
     s.accepts = static_cast<uint32_t>(accepts_.size());
     accepts_.insert(accepts_.end(), node.accepts.begin(), node.accepts.end());
     s.accepts_end = static_cast<uint32_t>(accepts_.size());
     s.any = node.any;
     s.number = node.number;
-    s.affixes = !node.prefixes.empty() || !node.suffixes.empty();
+    if (!node.prefixes.empty() || !node.suffixes.empty()) {
+      Affixes& a = affixes_.emplace_back();
+      a.prefixes = node.prefixes;
+      a.suffixes = node.suffixes;
+      a.Index();
+      s.affixes = static_cast<uint32_t>(affixes_.size());
+    }
   }
 }
 
 void Matcher::Minimize() {
+  if (loaded_) return;  // the image holds the minimal DAG
   // Canonical ids, children first: a node's key is its accepts and its edges to canonical ids.
   std::vector<uint32_t> canonical(nodes_.size(), 0);
   std::vector<uint8_t> done(nodes_.size(), 0);
@@ -612,12 +652,28 @@ void Matcher::Minimize() {
   BuildIndex();
 }
 
+std::vector<std::string_view> Matcher::ImageWords() const {
+  std::vector<std::string_view> words(1);
+  if (loaded_) {
+    for (uint32_t id = 1; id <= vocabulary_size(); ++id) words.push_back(Word(id));
+    return words;
+  }
+  for (const auto& [word, id] : vocabulary_) words.push_back(word);
+  std::sort(words.begin() + 1, words.end());
+  return words;
+}
+
 // Compact on purpose (the wasm embeds this): the vocabulary sorted and front-coded; a node's
 // word edges grouped by child, a group of two words or more written once in a table of word
 // sets that every node shares (a 50-verb alternative reached from ten places is stored once);
-// children as the distance back from their parent (Minimize numbers nodes children-first).
-// Load expands the groups back into word edges, so matching is a hash lookup per word.
+// nodes in depth-first order, an edge to a node not reached before (a tree edge) without its
+// child's id (see below). Load expands the groups back into word edges, so matching is a hash
+// lookup per word.
 void Matcher::Save(ImageWriter* w) const {
+  if (loaded_) {
+    w->bytes().append(image_);
+    return;
+  }
   w->U32(static_cast<uint32_t>(group_count_));
   std::vector<const std::string*> words(vocabulary_.size());
   for (const auto& [word, id] : vocabulary_) words[id - 1] = &word;
@@ -627,6 +683,11 @@ void Matcher::Save(ImageWriter* w) const {
             [&words](uint32_t a, uint32_t b) { return *words[a] < *words[b]; });
   std::vector<uint32_t> new_id(words.size() + 1, 0);
   w->U32(static_cast<uint32_t>(order.size()));
+  // Front-coded, in three streams: the bytes each word shares with the one before, the length
+  // of the rest, and the rests one after the other.
+  ImageWriter shared_out;
+  ImageWriter lengths_out;
+  std::string rests;
   const std::string* previous = nullptr;
   for (uint32_t i = 0; i < order.size(); ++i) {
     const std::string& word = *words[order[i]];
@@ -638,10 +699,14 @@ void Matcher::Save(ImageWriter* w) const {
         ++shared;
       }
     }
-    w->U32(static_cast<uint32_t>(shared));
-    w->Str(std::string_view(word).substr(shared));
+    shared_out.U32(static_cast<uint32_t>(shared));
+    lengths_out.U32(static_cast<uint32_t>(word.size() - shared));
+    rests.append(word, shared);
     previous = &word;
   }
+  w->Str(shared_out.bytes());
+  w->Str(lengths_out.bytes());
+  w->Str(rests);
   // Each node's word edges by child; groups of two words or more go to the shared table.
   std::vector<std::vector<uint32_t>> table;
   absl::flat_hash_map<std::string, uint32_t> table_index;
@@ -673,127 +738,312 @@ void Matcher::Save(ImageWriter* w) const {
     std::sort(word_edges[n].begin(), word_edges[n].end());
     std::sort(set_edges[n].begin(), set_edges[n].end());
   }
+  // The table in two streams: the sets' sizes, then their ids as steps.
   w->U32(static_cast<uint32_t>(table.size()));
+  ImageWriter sizes_out;
+  ImageWriter ids_out;
   for (const std::vector<uint32_t>& ids : table) {
-    w->U32(static_cast<uint32_t>(ids.size()));
+    sizes_out.U32(static_cast<uint32_t>(ids.size()));
     uint32_t last = 0;
     for (uint32_t id : ids) {
-      w->U32(id - last);
+      ids_out.U32(id - last);
       last = id;
     }
   }
-  w->U32(static_cast<uint32_t>(nodes_.size()));
-  for (uint32_t n = 0; n < nodes_.size(); ++n) {
+  w->Str(sizes_out.bytes());
+  w->Str(ids_out.bytes());
+  // The nodes in depth-first order (the root first, each node before its children), their
+  // edges in the order they are written: an edge that first reaches a node (a tree edge) leads
+  // to the next node written, and says only that (0); any other edge names its child (id + 1).
+  // Two thirds of the edges of the built-in packs' DAG share a child, the rest are free.
+  const auto kids = [&](uint32_t n) {
+    std::vector<uint32_t> out;
+    for (const auto& [word, c] : word_edges[n]) out.push_back(c);
+    for (const auto& [set, c] : set_edges[n]) out.push_back(c);
+    for (const auto* list : {&nodes_[n].prefixes, &nodes_[n].suffixes}) {
+      for (const auto& [affix, c] : *list) out.push_back(c);
+    }
+    if (nodes_[n].any >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].any));
+    if (nodes_[n].number >= 0) out.push_back(static_cast<uint32_t>(nodes_[n].number));
+    return out;
+  };
+  constexpr uint32_t kNone = ~uint32_t{0};
+  std::vector<uint32_t> new_node(nodes_.size(), kNone);
+  std::vector<uint32_t> old_node;                         // new id -> old
+  std::vector<std::vector<uint8_t>> tree(nodes_.size());  // per old node, per edge
+  struct Frame {
+    uint32_t n;
+    size_t next;
+    std::vector<uint32_t> kids;
+  };
+  std::vector<Frame> stack;
+  new_node[0] = 0;
+  old_node.push_back(0);
+  stack.push_back({0, 0, kids(0)});
+  tree[0].assign(stack.back().kids.size(), 0);
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    if (frame.next == frame.kids.size()) {
+      stack.pop_back();
+      continue;
+    }
+    const size_t i = frame.next++;
+    const uint32_t c = frame.kids[i];
+    if (new_node[c] != kNone) continue;
+    tree[frame.n][i] = 1;
+    new_node[c] = static_cast<uint32_t>(old_node.size());
+    old_node.push_back(c);
+    stack.push_back({c, 0, kids(c)});  // invalidates `frame`
+    tree[c].assign(stack.back().kids.size(), 0);
+  }
+  w->U32(static_cast<uint32_t>(old_node.size()));
+  // The nodes in five streams, each value with its kind (gzip finds more in a run of children
+  // than in children between word ids): what each node has, the word ids, the children, the
+  // word sets, the accepts.
+  ImageWriter head;
+  ImageWriter word_ids;
+  ImageWriter children;
+  ImageWriter sets;
+  ImageWriter groups_out;
+  for (const uint32_t n : old_node) {
     const Node& node = nodes_[n];
-    const auto child = [&](uint32_t c) { w->U32(n == 0 ? c : n - c); };
-    w->U32(static_cast<uint32_t>(word_edges[n].size()));
+    size_t edge = 0;
+    const auto child = [&](uint32_t c) {
+      children.U32(tree[n][edge++] != 0 ? 0 : new_node[c] + 1);
+    };
+    // One byte says what the node has (most have one word edge, or a word set, and nothing
+    // else): the word edges (0-2, 3 = 3 or more, the rest counted after it), word sets, affix
+    // edges, an any edge, a number edge, and the accepts (0-2, 3 = 3 or more).
+    const size_t word_count = word_edges[n].size();
+    const size_t accepts = node.accepts.size();
+    const bool affixes = !node.prefixes.empty() || !node.suffixes.empty();
+    head.U8(static_cast<uint8_t>(std::min<size_t>(word_count, 3) | (set_edges[n].empty() ? 0 : 4) |
+                                 (affixes ? 8 : 0) | (node.any >= 0 ? 16 : 0) |
+                                 (node.number >= 0 ? 32 : 0) |
+                                 (std::min<size_t>(accepts, 3) << 6)));
+    if (word_count >= 3) head.U32(static_cast<uint32_t>(word_count - 3));
     uint32_t last = 0;
     for (const auto& [word, c] : word_edges[n]) {
-      w->U32(word - last);
+      word_ids.U32(word - last);
       last = word;
       child(c);
     }
-    w->U32(static_cast<uint32_t>(set_edges[n].size()));
+    if (!set_edges[n].empty()) head.U32(static_cast<uint32_t>(set_edges[n].size() - 1));
     for (const auto& [set, c] : set_edges[n]) {
-      w->U32(set);
+      sets.U32(set);
       child(c);
     }
-    for (const auto* affixes : {&node.prefixes, &node.suffixes}) {
-      w->U32(static_cast<uint32_t>(affixes->size()));
-      for (const auto& [affix, c] : *affixes) {
-        w->Str(affix);
-        child(c);
+    if (affixes) {
+      for (const auto* list : {&node.prefixes, &node.suffixes}) {
+        head.U32(static_cast<uint32_t>(list->size()));
+        for (const auto& [affix, c] : *list) {
+          head.Str(affix);
+          child(c);
+        }
       }
     }
-    w->U8(static_cast<uint8_t>((node.any >= 0 ? 1 : 0) | (node.number >= 0 ? 2 : 0)));
     if (node.any >= 0) child(static_cast<uint32_t>(node.any));
     if (node.number >= 0) child(static_cast<uint32_t>(node.number));
-    w->U32(static_cast<uint32_t>(node.accepts.size()));
-    for (int group : node.accepts) w->U32(static_cast<uint32_t>(group));
+    if (accepts >= 3) head.U32(static_cast<uint32_t>(accepts - 3));
+    // Ascending, the first as it is and each next as the step from the one before.
+    std::vector<int> groups = node.accepts;
+    std::sort(groups.begin(), groups.end());
+    int previous_group = 0;
+    for (int group : groups) {
+      groups_out.U32(static_cast<uint32_t>(group - previous_group));
+      previous_group = group;
+    }
+  }
+  for (ImageWriter* stream : {&head, &word_ids, &children, &sets, &groups_out}) {
+    w->Str(stream->bytes());
   }
 }
 
+// Straight into the packed tables: no per-node hash map, no vocabulary map (the widget's
+// start-up is the target).
 bool Matcher::Load(ImageReader* r) {
+  const size_t start = r->pos();
+  loaded_ = true;
+  nodes_.clear();
+  vocabulary_.clear();
   group_count_ = static_cast<int>(r->U32());
   const uint32_t vocabulary = r->Count();
-  vocabulary_.clear();
-  vocabulary_.reserve(vocabulary);
+  vocab_chars_.clear();
+  vocab_offsets_.assign(2, 0);  // id 0 is no word
+  vocab_offsets_.reserve(vocabulary + 2);
+  ImageReader shared_in(r->Str());
+  ImageReader lengths_in(r->Str());
+  const std::string_view rests = r->Str();
+  size_t at = 0;  // in rests
   std::string word;
   for (uint32_t id = 1; id <= vocabulary && r->ok(); ++id) {
-    const uint32_t shared = r->U32();
-    if (shared > word.size()) {
+    const uint32_t shared = shared_in.U32();
+    const uint32_t length = lengths_in.U32();
+    if (!shared_in.ok() || !lengths_in.ok() || shared > word.size() || length > rests.size() - at) {
       r->Fail();
       break;
     }
     word.resize(shared);
-    word.append(r->Str());
-    if (!vocabulary_.emplace(word, id).second) r->Fail();
+    word.append(rests.substr(at, length));
+    at += length;
+    // Sorted and distinct, as Save writes them.
+    if (id > 1 && std::string_view(vocab_chars_).substr(vocab_offsets_[id - 1]) >= word) r->Fail();
+    vocab_chars_.append(word);
+    vocab_offsets_.push_back(static_cast<uint32_t>(vocab_chars_.size()));
   }
+  if (!r->ok() || !shared_in.done() || !lengths_in.done() || at != rests.size()) return false;
+  BuildVocabularyTable();
+  // The shared word sets, in one array.
   const uint32_t table_size = r->Count();
-  std::vector<std::vector<uint32_t>> table(r->ok() ? table_size : 0);
-  for (std::vector<uint32_t>& ids : table) {
-    const uint32_t size = r->Count();
+  std::vector<uint32_t> set_words;
+  std::vector<uint32_t> set_offsets(1, 0);
+  set_offsets.reserve(r->ok() ? table_size + 1 : 1);
+  ImageReader sizes_in(r->Str());
+  ImageReader ids_in(r->Str());
+  for (uint32_t t = 0; t < table_size && r->ok(); ++t) {
+    const uint32_t size = sizes_in.U32();
     uint32_t id = 0;
-    for (uint32_t k = 0; k < size && r->ok(); ++k) {
-      const uint32_t delta = r->U32();
-      if (delta == 0 || delta > vocabulary - id) r->Fail();  // ascending, within the vocabulary
+    for (uint32_t k = 0; k < size && ids_in.ok(); ++k) {
+      const uint32_t delta = ids_in.U32();
+      // Ascending, within the vocabulary.
+      if (delta == 0 || delta > vocabulary - id) ids_in.Fail();
       id += delta;
-      ids.push_back(id);
+      set_words.push_back(id);
     }
+    if (!sizes_in.ok() || !ids_in.ok()) r->Fail();
+    set_offsets.push_back(static_cast<uint32_t>(set_words.size()));
   }
+  if (!sizes_in.done() || !ids_in.done()) r->Fail();
   const uint32_t count = r->Count();
+  ImageReader head(r->Str());
+  ImageReader word_ids(r->Str());
+  ImageReader children(r->Str());
+  ImageReader sets_in(r->Str());
+  ImageReader groups_in(r->Str());
   if (!r->ok() || count == 0) return false;
-  nodes_.assign(count, Node{});
-  for (uint32_t n = 0; n < count && r->ok(); ++n) {
-    Node& node = nodes_[n];
-    // Children come before their parent (the root, first, may point anywhere).
-    const auto child = [&]() -> uint32_t {
-      const uint32_t v = r->U32();
-      if (n == 0) {
-        if (v == 0 || v >= count) r->Fail();
-        return v;
+  // Each edge's child, in the order the edges are written. A tree edge (0) leads to the next
+  // node written that no edge has taken yet: a stack of them, in depth-first order.
+  std::vector<uint32_t> resolved;
+  {
+    ImageReader h = head;
+    std::vector<uint32_t> pending;  // indexes in resolved, the next one to take on top
+    std::vector<uint32_t> mine;
+    for (uint32_t n = 0; n < count && h.ok() && children.ok(); ++n) {
+      if (n > 0) {
+        if (pending.empty()) return false;  // a node no edge leads to
+        resolved[pending.back()] = n;
+        pending.pop_back();
       }
-      if (v == 0 || v >= n) r->Fail();
-      return n - v;
-    };
-    const uint32_t edges = r->Count();
-    uint32_t word_id = 0;
-    for (uint32_t e = 0; e < edges && r->ok(); ++e) {
-      word_id += r->U32();
-      if (word_id == 0 || word_id > vocabulary) r->Fail();
-      node.words.emplace(word_id, child());
+      const uint8_t has = h.U8();
+      uint64_t edges = (has & 3) == 3 ? uint64_t{h.U32()} + 3 : has & 3;
+      if ((has & 4) != 0) edges += uint64_t{h.U32()} + 1;
+      if ((has & 8) != 0) {
+        for (int list = 0; list < 2; ++list) {
+          const uint32_t k = h.Count();
+          for (uint32_t i = 0; i < k && h.ok(); ++i) h.Str();
+          edges += k;
+        }
+      }
+      edges += ((has & 16) != 0 ? 1 : 0) + ((has & 32) != 0 ? 1 : 0);
+      if ((has >> 6) == 3) h.U32();
+      mine.clear();
+      for (uint64_t e = 0; e < edges && children.ok(); ++e) {
+        const uint32_t v = children.U32();
+        if (v == 0) {
+          mine.push_back(static_cast<uint32_t>(resolved.size()));
+        } else if (v < 2 || v > count) {
+          children.Fail();  // no edge leads back to the root
+        }
+        resolved.push_back(v == 0 ? 0 : v - 1);
+      }
+      pending.insert(pending.end(), mine.rbegin(), mine.rend());
     }
-    const uint32_t sets = r->Count();
-    for (uint32_t k = 0; k < sets && r->ok(); ++k) {
-      const uint32_t set = r->U32();
+    if (!h.ok() || !children.ok() || !children.done() || !pending.empty()) return false;
+  }
+  size_t edge = 0;  // in resolved
+  const auto ok = [&] {
+    return head.ok() && word_ids.ok() && children.ok() && sets_in.ok() && groups_in.ok();
+  };
+  steps_.assign(count, Step{});
+  root_words_.assign(static_cast<size_t>(vocabulary) + 1, 0);
+  edges_.clear();
+  accepts_.clear();
+  affixes_.clear();
+  std::vector<std::pair<uint32_t, uint32_t>> words;  // one node's (word, child)
+  for (uint32_t n = 0; n < count && ok(); ++n) {
+    Step& s = steps_[n];
+    const auto child = [&]() -> uint32_t {
+      if (edge == resolved.size()) {
+        head.Fail();
+        return 0;
+      }
+      return resolved[edge++];
+    };
+    const uint8_t has = head.U8();
+    words.clear();
+    const uint32_t edges = (has & 3) == 3 ? head.U32() + 3 : has & 3;
+    uint32_t word_id = 0;
+    for (uint32_t e = 0; e < edges && ok(); ++e) {
+      word_id += word_ids.U32();
+      if (word_id == 0 || word_id > vocabulary) word_ids.Fail();
+      words.emplace_back(word_id, child());
+    }
+    const uint32_t sets = (has & 4) != 0 ? head.U32() + 1 : 0;
+    for (uint32_t k = 0; k < sets && ok(); ++k) {
+      const uint32_t set = sets_in.U32();
       if (set >= table_size) {
-        r->Fail();
+        sets_in.Fail();
         break;
       }
       const uint32_t c = child();
-      for (uint32_t id : table[set]) {
-        if (!node.words.emplace(id, c).second) r->Fail();  // a word leads to one child
+      for (uint32_t i = set_offsets[set]; i < set_offsets[set + 1]; ++i) {
+        words.emplace_back(set_words[i], c);
       }
     }
-    for (auto* affixes : {&node.prefixes, &node.suffixes}) {
-      const uint32_t k = r->Count();
-      for (uint32_t i = 0; i < k && r->ok(); ++i) {
-        std::string affix(r->Str());
-        affixes->emplace_back(std::move(affix), child());
+    if (!ok()) return false;
+    if (n == 0) {
+      for (const auto& [w, c] : words) {
+        if (root_words_[w] != 0) return false;  // a word leads to one child
+        root_words_[w] = c;
       }
+    } else if (!PutEdges(words, &s)) {
+      return false;
     }
-    const uint8_t has = r->U8();
-    node.any = (has & 1) != 0 ? static_cast<int32_t>(child()) : -1;
-    node.number = (has & 2) != 0 ? static_cast<int32_t>(child()) : -1;
-    const uint32_t accepts = r->Count();
-    for (uint32_t i = 0; i < accepts && r->ok(); ++i) {
-      const uint32_t group = r->U32();
-      if (group >= static_cast<uint32_t>(group_count_)) r->Fail();
-      node.accepts.push_back(static_cast<int>(group));
+    if ((has & 8) != 0) {
+      Affixes affixes;
+      for (auto* list : {&affixes.prefixes, &affixes.suffixes}) {
+        const uint32_t k = head.Count();
+        for (uint32_t i = 0; i < k && ok(); ++i) {
+          std::string affix(head.Str());
+          list->emplace_back(std::move(affix), child());
+        }
+      }
+      if (affixes.prefixes.empty() && affixes.suffixes.empty()) head.Fail();
+      affixes.Index();
+      affixes_.push_back(std::move(affixes));
+      s.affixes = static_cast<uint32_t>(affixes_.size());
     }
+    s.any = (has & 16) != 0 ? static_cast<int32_t>(child()) : -1;
+    s.number = (has & 32) != 0 ? static_cast<int32_t>(child()) : -1;
+    const uint32_t accepts = (has >> 6) == 3 ? head.U32() + 3 : has >> 6;
+    s.accepts = static_cast<uint32_t>(accepts_.size());
+    uint32_t group = 0;
+    for (uint32_t i = 0; i < accepts && ok(); ++i) {
+      const uint32_t step = groups_in.U32();
+      if ((i > 0 && step == 0) || step >= static_cast<uint32_t>(group_count_) - group) {
+        groups_in.Fail();
+      }
+      group += step;
+      accepts_.push_back(static_cast<int>(group));
+    }
+    s.accepts_end = static_cast<uint32_t>(accepts_.size());
+  }
+  if (!ok() || edge != resolved.size() || !head.done() || !word_ids.done() || !sets_in.done() ||
+      !groups_in.done()) {
+    return false;
   }
   if (!r->ok()) return false;
-  BuildIndex();
+  image_ = std::string(r->Since(start));
   return true;
 }
 

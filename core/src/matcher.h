@@ -58,6 +58,18 @@ class Matcher {
   void Save(ImageWriter* w) const;
   bool Load(ImageReader* r);
 
+  // The vocabulary as the image numbers it (Save: sorted, ids from 1; element 0 is empty), so
+  // that the image codes other word lists as word ids. Views into this matcher.
+  std::vector<std::string_view> ImageWords() const;
+  // A loaded matcher's word `id` (1 to vocabulary_size()).
+  std::string_view Word(uint32_t id) const {
+    return std::string_view(vocab_chars_)
+        .substr(vocab_offsets_[id], vocab_offsets_[id + 1] - vocab_offsets_[id]);
+  }
+  uint32_t vocabulary_size() const {
+    return vocab_offsets_.size() < 2 ? 0 : static_cast<uint32_t>(vocab_offsets_.size() - 2);
+  }
+
  private:
   struct Atom {
     enum Kind : uint8_t { kWord, kPrefix, kSuffix, kAny, kNumber };
@@ -90,14 +102,16 @@ class Matcher {
     absl::flat_hash_map<std::string, std::vector<uint32_t>> children;  // affix -> children
     std::vector<uint32_t> lengths;  // the affixes' lengths, ascending
   };
-  struct NodeIndex {
-    AffixIndex prefixes;
-    AffixIndex suffixes;
+  // The prefix and suffix edges of a node that has some (few nodes do), with their indexes.
+  struct Affixes {
+    std::vector<std::pair<std::string, uint32_t>> prefixes;
+    std::vector<std::pair<std::string, uint32_t>> suffixes;
+    AffixIndex prefix_index;  // empty when there are few prefixes (compared one by one)
+    AffixIndex suffix_index;
+    void Index();
   };
-  void BuildIndex();
-
-  // What one matching step reads of a node, packed (built with the index): Match is bound by
-  // cache misses, and a Node is 120 bytes with a hash map of its own.
+  // What one matching step reads of a node, packed: Match is bound by cache misses, and a Node
+  // is 120 bytes with a hash map of its own.
   struct Step {
     // Word edges: edges_[edges, edges + edge_count), scanned; above kScannedEdges, a hash
     // table of edge_count slots.
@@ -107,16 +121,31 @@ class Matcher {
     uint32_t accepts_end = 0;
     int32_t any = -1;
     int32_t number = -1;
-    bool affixes = false;  // has prefix or suffix edges (then nodes_ and index_ are read)
+    uint32_t affixes = 0;  // 0: no prefix or suffix edge, else affixes_[affixes - 1]
   };
   // A node's word edges are scanned up to this many, else looked up in a hash table.
   static constexpr uint32_t kScannedEdges = 16;
 
-  std::vector<Node> nodes_{1};
-  std::vector<NodeIndex> index_;  // per node when built (BuildIndex), else empty
-  std::vector<Step> steps_;       // per node when built (BuildIndex), else empty
+  // Builds the packed tables (steps_, edges_, accepts_, affixes_, the vocabulary table) from
+  // nodes_ and vocabulary_, after Minimize. Load builds them straight from the image instead,
+  // without nodes_ or vocabulary_, which only Add, Minimize and Save of a built matcher read.
+  void BuildIndex();
+  // Puts a node's word edges (word, child) in edges_: scanned, or a hash table above
+  // kScannedEdges. False if a word leads to two children.
+  bool PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, Step* s);
+  // vocab_slots_ from vocab_chars_ and vocab_offsets_.
+  void BuildVocabularyTable();
+  bool packed() const { return !steps_.empty(); }
+
+  std::vector<Node> nodes_{1};  // a built matcher's trie; empty when loaded from an image
+  std::vector<Step> steps_;     // per node when packed (BuildIndex or Load), else empty
   std::vector<std::pair<uint32_t, uint32_t>> edges_;  // (word, child), but the root's
   std::vector<int> accepts_;
+  std::vector<Affixes> affixes_;
+  // A loaded matcher's part of the image, which Save writes back as it is (the image holds the
+  // minimal DAG already: Minimize leaves a loaded matcher as it is).
+  std::string image_;
+  bool loaded_ = false;
   // The vocabulary as Match looks it up, once per token: open addressing, 8 bytes a slot (a
   // slot of vocabulary_ is 40, and the table is a cache miss per token), words in one buffer.
   struct VocabSlot {

@@ -22,18 +22,52 @@ std::vector<typename Map::const_pointer> Sorted(const Map& map) {
   return items;
 }
 
-void WriteSet(ImageWriter* w, const absl::flat_hash_set<std::string>& set) {
-  std::vector<const std::string*> items;
-  for (const std::string& s : set) items.push_back(&s);
-  std::sort(items.begin(), items.end(), [](auto a, auto b) { return *a < *b; });
-  w->U32(static_cast<uint32_t>(items.size()));
-  for (const std::string* s : items) w->Str(*s);
+// A word list as ids of the language's matcher vocabulary where it can (every lexicon's words
+// are phrases of the matcher: a word id is a byte or two, ascending, where the word was seven),
+// and as strings for the rest.
+using WordIds = absl::flat_hash_map<std::string_view, uint32_t>;
+
+void WriteSet(ImageWriter* w, const WordIds& ids, const absl::flat_hash_set<std::string>& set) {
+  std::vector<uint32_t> known;
+  std::vector<const std::string*> others;
+  for (const std::string& s : set) {
+    auto it = ids.find(s);
+    if (it != ids.end()) {
+      known.push_back(it->second);
+    } else {
+      others.push_back(&s);
+    }
+  }
+  std::sort(known.begin(), known.end());
+  std::sort(others.begin(), others.end(), [](auto a, auto b) { return *a < *b; });
+  w->U32(static_cast<uint32_t>(known.size()));
+  uint32_t last = 0;
+  for (uint32_t id : known) {
+    w->U32(id - last);
+    last = id;
+  }
+  w->U32(static_cast<uint32_t>(others.size()));
+  for (const std::string* s : others) w->Str(*s);
 }
 
-void ReadSet(ImageReader* r, absl::flat_hash_set<std::string>* set) {
-  const uint32_t n = r->Count();
-  set->reserve(n);
-  for (uint32_t i = 0; i < n && r->ok(); ++i) set->emplace(r->Text());
+void ReadSet(ImageReader* r, const Matcher& matcher, absl::flat_hash_set<std::string>* set) {
+  const uint32_t known = r->Count();
+  set->reserve(known);
+  uint32_t id = 0;
+  const uint32_t vocabulary = matcher.vocabulary_size();
+  for (uint32_t i = 0; i < known && r->ok(); ++i) {
+    const uint32_t step = r->U32();
+    if (step == 0 || step > vocabulary - id) {
+      r->Fail();
+      break;
+    }
+    id += step;
+    const std::string_view word = matcher.Word(id);
+    if (!ValidUtf8(word)) r->Fail();  // it reaches reports; matching alone reads it as bytes
+    set->emplace(word);
+  }
+  const uint32_t others = r->Count();
+  for (uint32_t i = 0; i < others && r->ok(); ++i) set->emplace(r->Text());
 }
 
 void WriteRubric(ImageWriter* w, const Rubric& rubric) {
@@ -137,7 +171,6 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
 
 void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
   w->Str(rule.id);
-  w->Str(rule.pack);
   w->U32(static_cast<uint32_t>(rule.criterion));
   w->U8(static_cast<uint8_t>(rule.kind));
   for (int group : {rule.phrases, rule.unless, rule.then, rule.review, rule.unless_sentence}) {
@@ -166,6 +199,7 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
   w->Str(rule.message);
   w->Str(rule.suggestion);
   if (!with_examples) return;
+  w->Str(rule.pack);  // only where examples fail: an image without them has no use for it
   w->U32(static_cast<uint32_t>(rule.examples.size()));
   for (const Example& ex : rule.examples) {
     w->U8(static_cast<uint8_t>((ex.should_match ? 1 : 0) | (ex.has_span ? 2 : 0)));
@@ -183,7 +217,6 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
 
 bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_examples, Rule* rule) {
   rule->id = std::string(r->Text());
-  rule->pack = std::string(r->Text());
   rule->criterion = static_cast<int>(r->U32());
   if (rule->criterion >= static_cast<int>(rubric.size())) r->Fail();
   const uint8_t kind = r->U8();
@@ -231,6 +264,7 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->message = std::string(r->Text());
   rule->suggestion = std::string(r->Text());
   if (!with_examples) return r->ok();
+  rule->pack = std::string(r->Text());
   const uint32_t examples = r->Count();
   for (uint32_t i = 0; i < examples && r->ok(); ++i) {
     Example& ex = rule->examples.emplace_back();
@@ -259,6 +293,9 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
   Matcher minimal = lang.matcher;
   minimal.Minimize();
   minimal.Save(w);
+  const std::vector<std::string_view> words = minimal.ImageWords();
+  WordIds ids;
+  for (uint32_t id = 1; id < words.size(); ++id) ids.emplace(words[id], id);
   w->U32(static_cast<uint32_t>(lang.rules.size()));
   for (const Rule& rule : lang.rules) WriteRule(w, rule, with_examples);
   w->U32(static_cast<uint32_t>(lang.topics.size()));
@@ -282,13 +319,21 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
       w->Str(hint->example_topic);
     }
   }
-  WriteSet(w, lang.stopwords);
-  WriteSet(w, lang.first_names);
-  const auto words = Sorted(lang.lexicon_words);
-  w->U32(static_cast<uint32_t>(words.size()));
-  for (const auto* lexicon : words) {
+  const auto lexicons = Sorted(lang.lexicon_words);
+  w->U32(static_cast<uint32_t>(lexicons.size()));
+  for (const auto* lexicon : lexicons) {
     w->Str(lexicon->first);
-    WriteSet(w, lexicon->second);
+    WriteSet(w, ids, lexicon->second);
+  }
+  // The stopwords and first names are usually their lexicon's word list again: a byte says so.
+  for (const auto& [name, set] :
+       {std::pair<std::string_view, const absl::flat_hash_set<std::string>*>{"stopwords",
+                                                                             &lang.stopwords},
+        {"first_names", &lang.first_names}}) {
+    auto it = lang.lexicon_words.find(Sv(name));
+    const bool same = it != lang.lexicon_words.end() && it->second == *set;
+    w->U8(same ? 1 : 0);
+    if (!same) WriteSet(w, ids, *set);
   }
   w->U32(static_cast<uint32_t>(lang.nicknames.size()));
   for (const std::vector<std::string>& names : lang.nicknames) {
@@ -337,11 +382,25 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
       hint->example_topic = std::string(r->Text());
     }
   }
-  ReadSet(r, &lang->stopwords);
-  ReadSet(r, &lang->first_names);
   const uint32_t word_sets = r->Count();
   for (uint32_t i = 0; i < word_sets && r->ok(); ++i) {
-    ReadSet(r, &lang->lexicon_words[std::string(r->Text())]);
+    ReadSet(r, lang->matcher, &lang->lexicon_words[std::string(r->Text())]);
+  }
+  for (const auto& [name, set] : {std::pair<std::string_view, absl::flat_hash_set<std::string>*>{
+                                      "stopwords", &lang->stopwords},
+                                  {"first_names", &lang->first_names}}) {
+    const uint8_t same = r->U8();
+    if (same > 1) r->Fail();
+    if (same == 0) {
+      ReadSet(r, lang->matcher, set);
+      continue;
+    }
+    auto it = lang->lexicon_words.find(Sv(name));
+    if (it == lang->lexicon_words.end()) {
+      r->Fail();
+    } else {
+      *set = it->second;
+    }
   }
   const uint32_t nicknames = r->Count();
   for (uint32_t i = 0; i < nicknames && r->ok(); ++i) {
@@ -354,6 +413,22 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
 
 }  // namespace
 
+uint64_t ImageChecksum(std::string_view bytes) {
+  constexpr uint64_t kPrime = 0x100000001b3;
+  uint64_t h = 0xcbf29ce484222325 ^ bytes.size();
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word = 0;  // little-endian on every host (compilers make it one load)
+    for (int k = 0; k < 8; ++k) {
+      word |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i + k])) << (8 * k);
+    }
+    h = (h ^ word) * kPrime;
+    h ^= h >> 29;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * kPrime;
+  return h;
+}
+
 std::string WritePackImage(const PackSet& packs, bool with_examples) {
   ImageWriter w;
   w.U8(with_examples ? 1 : 0);
@@ -363,7 +438,7 @@ std::string WritePackImage(const PackSet& packs, bool with_examples) {
   const std::string& payload = w.bytes();
   std::string image(kMagic);
   for (int i = 0; i < 4; ++i) image.push_back(static_cast<char>(kPackImageFormat >> (8 * i)));
-  const uint64_t hash = Fnv1a(payload);
+  const uint64_t hash = ImageChecksum(payload);
   for (int i = 0; i < 8; ++i) image.push_back(static_cast<char>(hash >> (8 * i)));
   image.append(payload);
   return image;
@@ -388,7 +463,7 @@ absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view im
     hash |= static_cast<uint64_t>(static_cast<unsigned char>(image[12 + i])) << (8 * i);
   }
   const std::string_view payload = image.substr(kHeaderSize);
-  if (Fnv1a(payload) != hash) {
+  if (ImageChecksum(payload) != hash) {
     return absl::InvalidArgumentError("pack image is damaged (checksum mismatch)");
   }
   auto packs = std::make_shared<PackSet>();

@@ -19,7 +19,13 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // classes, the 'contrast' rules and the polarity/understanding/pii lexicons of that session
 // added about 27 KB gzip to the pack image (377,161 B measured with the widget at the end of
 // the session); issue 11's size target stays unmet and is the way down, not this number.
-const BUDGET = 370 * 1024;
+// Lowered to 319 KB on 2026-11-26 (third session, issue 11): pack image format 8 codes the trie
+// in streams of one kind of value, its nodes depth-first with a tree edge's child implicit, and
+// lexicon word lists as word ids: the image went from 275 to 215 KB gzip alone, and this test
+// from 377,161 to 317,055 B (the budget is that plus 3 %). 100 KB stays out of reach with the
+// packs embedded: the page without the image is already about 100 KB gzip (wasm code 75 KB, JS
+// 27 KB; bench/RESULTS.md, issue 11, third session).
+const BUDGET = 319 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 function measure(t, files) {
