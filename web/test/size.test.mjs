@@ -25,7 +25,10 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // from 377,161 to 317,055 B (the budget is that plus 3 %). 100 KB stays out of reach with the
 // packs embedded: the page without the image is already about 100 KB gzip (wasm code 75 KB, JS
 // 27 KB; bench/RESULTS.md, issue 11, third session).
-const BUDGET = 319 * 1024;
+// Raised to 334 KB the same session when the judgement work merged with it: its checks'
+// lexicons (assertions, refusals, rules, winks) and the blame, minimizing and insult classes
+// added 14.5 KB gzip (331,590 B measured with the widget; the budget is that plus 3 %).
+const BUDGET = 334 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 function measure(t, files) {
