@@ -15,20 +15,6 @@
 namespace tact::internal {
 namespace {
 
-bool AnyUnnegated(const Language& lang, const Analysis& a, std::string_view lexicon) {
-  for (TokenRange m : a.matches.Of(lang.Lexicon(lexicon))) {
-    if (!Negated(lang, a, m)) return true;
-  }
-  return false;
-}
-
-// Stem (checks.h) of the word without a plural ending: "plats" and "plat" are one word.
-std::string_view SingularStem(const std::string& norm) {
-  std::string_view w(norm);
-  if (w.size() > 4 && (w.back() == 's' || w.back() == 'x')) w.remove_suffix(1);
-  return w.substr(0, 5);
-}
-
 // Per reply sentence: whether it has a match of `group` (negation aside).
 void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
                    std::vector<bool>* sentences) {
@@ -36,6 +22,26 @@ void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
 }
 
 }  // namespace
+
+bool AnyUnnegated(const Language& lang, const Analysis& a, std::string_view lexicon) {
+  for (TokenRange m : a.matches.Of(lang.Lexicon(lexicon))) {
+    if (!Negated(lang, a, m)) return true;
+  }
+  return false;
+}
+
+bool SincereApology(const Rubric& rubric, const RuleOutcome& rules) {
+  const int apology = rubric.Index("apology");
+  if (apology < 0 || apology >= static_cast<int>(rules.values.size()) ||
+      rules.values[apology] != 2) {
+    return false;
+  }
+  for (const RuleHit& hit : rules.violations) {
+    const std::string& id = rubric.entries[hit.rule->criterion].id;
+    if (id == "apology_but" || id == "conditional_apology") return false;
+  }
+  return true;
+}
 
 Span SentenceBody(const Text& text, const std::vector<bool>& stock, size_t begin, size_t end) {
   size_t first = begin;
@@ -61,16 +67,9 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   if (rule == nullptr || in.review == nullptr || in.review_parts == nullptr) return out;
   if (polarity != Polarity::kNegative && polarity != Polarity::kMixed) return out;
   const Rubric& rubric = in.rubric;
-  const int apology = rubric.Index("apology");
-  // A sincere apology (met, and not turned into a condition or a "but") or an agreement: the
-  // reply owns the experience, and a fact given after that is a correction, not a debate.
-  bool sincere =
-      apology >= 0 && apology < static_cast<int>(rules.values.size()) && rules.values[apology] == 2;
-  for (const RuleHit& hit : rules.violations) {
-    const std::string& id = rubric.entries[hit.rule->criterion].id;
-    if (id == "apology_but" || id == "conditional_apology") sincere = false;
-  }
-  if (sincere || AnyUnnegated(in.lang, in.reply, "agreement") ||
+  // A sincere apology or an agreement: the reply owns the experience, and a fact given after
+  // that is a correction, not a debate.
+  if (SincereApology(rubric, rules) || AnyUnnegated(in.lang, in.reply, "agreement") ||
       AnyUnnegated(in.lang, in.reply, "owned_fault")) {
     return out;
   }

@@ -12,13 +12,6 @@
 
 namespace tact::internal {
 
-bool HasWayOut(const Language& lang, const Analysis& reply) {
-  for (TokenRange m : reply.matches.Of(lang.Lexicon("way_out_cues"))) {
-    if (!Negated(lang, reply, m)) return true;
-  }
-  return false;
-}
-
 CheckResult CheckPolicyWall(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                             const std::vector<bool>& stock) {
   CheckResult out;
@@ -26,15 +19,7 @@ CheckResult CheckPolicyWall(const CheckInput& in, Polarity polarity, const RuleO
   if (rule == nullptr || in.review == nullptr) return out;
   if (polarity != Polarity::kNegative && polarity != Polarity::kMixed) return out;
   const Rubric& rubric = in.rubric;
-  const int apology = rubric.Index("apology");
-  bool sincere =
-      apology >= 0 && apology < static_cast<int>(rules.values.size()) && rules.values[apology] == 2;
-  for (const RuleHit& hit : rules.violations) {
-    const std::string& id = rubric.entries[hit.rule->criterion].id;
-    if (id == "apology_but" || id == "conditional_apology") sincere = false;
-  }
-  if (sincere) return out;
-  if (HasWayOut(in.lang, in.reply)) return out;
+  if (SincereApology(rubric, rules) || AnyUnnegated(in.lang, in.reply, "way_out_cues")) return out;
   const std::vector<Token>& tokens = in.reply.text.tokens;
   if (tokens.empty()) return out;
   const size_t sentences = tokens.back().sentence + 1;

@@ -13,13 +13,6 @@
 namespace tact::internal {
 namespace {
 
-// Stem (checks.h) of a word without a plural ending.
-std::string_view RefusedStem(const std::string& norm) {
-  std::string_view w(norm);
-  if (w.size() > 4 && (w.back() == 's' || w.back() == 'x')) w.remove_suffix(1);
-  return w.substr(0, 5);
-}
-
 // True when the input between two tokens ends a clause (",", ";", ":", a line break).
 bool ClauseBreak(const Text& text, const Token& a, const Token& b) {
   const std::string_view gap = text.input.substr(a.end, b.begin - a.end);
@@ -48,7 +41,7 @@ CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
       ++end;
     }
     for (uint32_t i = cue.end; i < end; ++i) {
-      if (ContentWord(in.lang, review[i])) refused.push_back(RefusedStem(review[i].norm));
+      if (ContentWord(in.lang, review[i])) refused.push_back(SingularStem(review[i].norm));
     }
     for (const std::string& kind : kinds) {
       const int group = in.lang.Lexicon(kind);
@@ -66,7 +59,7 @@ CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
   std::vector<uint8_t> offered(tokens.size(), 0);  // 1: a refused word, 2: a refused kind
   for (size_t j = 0; j < tokens.size(); ++j) {
     offered[j] = !stock[j] && ContentWord(in.lang, tokens[j]) &&
-                 std::binary_search(refused.begin(), refused.end(), RefusedStem(tokens[j].norm)) &&
+                 std::binary_search(refused.begin(), refused.end(), SingularStem(tokens[j].norm)) &&
                  !Negated(in.lang, in.reply,
                           TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
   }

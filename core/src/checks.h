@@ -32,6 +32,13 @@ inline std::string_view Stem(const std::string& norm) {
   return std::string_view(norm).substr(0, 5);
 }
 
+// Stem of the word without a plural ending: "plats" and "plat" are one word.
+inline std::string_view SingularStem(const std::string& norm) {
+  std::string_view w(norm);
+  if (w.size() > 4 && (w.back() == 's' || w.back() == 'x')) w.remove_suffix(1);
+  return w.substr(0, 5);
+}
+
 inline bool ContentWord(const Language& lang, const Token& t) {
   return t.Has(kTokenLetters) && t.norm.size() >= 3 && !lang.stopwords.contains(t.norm);
 }
@@ -123,8 +130,10 @@ struct RuleOutcome;
 CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                       const std::vector<bool>& stock);
 
-// The reply offers a human way out of a rule (lexicon way_out_cues, not negated).
-bool HasWayOut(const Language& lang, const Analysis& reply);
+// True when a match of `lexicon` in `a` is not negated.
+bool AnyUnnegated(const Language& lang, const Analysis& a, std::string_view lexicon);
+// The apology criterion is met and no conditional apology or "but" undoes it.
+bool SincereApology(const Rubric& rubric, const RuleOutcome& rules);
 // policy_wall.rule: a rule and what it forbids, in a reply to a complaint with no way out.
 CheckResult CheckPolicyWall(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                             const std::vector<bool>& stock);
