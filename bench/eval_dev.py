@@ -248,7 +248,10 @@ def predictions(report):
     status = {c.get("id"): c.get("status") for c in report.get("criteria", [])}
     fired = {f.get("criterion") for f in report.get("findings", [])}
     review = report.get("review") if isinstance(report.get("review"), dict) else {}
-    return status, fired, review.get("polarity")
+    polarity = review.get("polarity")
+    # The labels have three polarities: a message with no complaint and no praise (Tact's
+    # "neutral", unrated only) was labelled "positive", not a complaint.
+    return status, fired, "positive" if polarity == "neutral" else polarity
 
 
 def band_index(band):

@@ -12,6 +12,8 @@ std::string_view PolarityName(Polarity polarity) {
       return "mixed";
     case Polarity::kPositive:
       return "positive";
+    case Polarity::kNeutral:
+      return "neutral";
     case Polarity::kNone:
       break;
   }
@@ -34,12 +36,14 @@ Polarity CheckPolarity(const CheckInput& in) {
   };
   int complaints = 0;
   int praise = 0;
+  // Nor does a cue inside a longer one of its own side: "recommend" in "can't recommend them
+  // enough" is not negated praise.
   for (TokenRange m : complaint_cues) {
-    if (inside(m, praise_cues)) continue;
+    if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
     ++*(NegatedCue(in.lang, *in.review, m) ? &praise : &complaints);
   }
   for (TokenRange m : praise_cues) {
-    if (inside(m, complaint_cues)) continue;
+    if (inside(m, complaint_cues) || inside(m, praise_cues)) continue;
     ++*(NegatedCue(in.lang, *in.review, m) ? &complaints : &praise);
   }
   // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
@@ -59,12 +63,23 @@ Polarity CheckPolarity(const CheckInput& in) {
       }
     }
   }
+  // Without a rating or a cue, "??" or "?!" is exasperation ("Are you even reading this??").
+  if (!rated && complaints == 0 && praise == 0) {
+    for (const Mark& run : in.review->text.bang_runs) {
+      if (in.review->text.input.substr(run.begin, run.end - run.begin).find('?') !=
+          std::string_view::npos) {
+        ++complaints;
+        break;
+      }
+    }
+  }
   if (rating >= 1 && rating <= 2) return Polarity::kNegative;
   if (rating == 3) return Polarity::kMixed;
   if (rating >= 4) return complaints > 0 ? Polarity::kMixed : Polarity::kPositive;
   if (complaints > 0) return praise > 0 ? Polarity::kMixed : Polarity::kNegative;
-  // No complaint in the words: praise is positive; nothing either way reads as a complaint.
-  return praise > 0 ? Polarity::kPositive : Polarity::kNegative;
+  // No complaint in the words: praise is positive; a message with neither (a question, banter,
+  // the next message of a conversation) is no complaint either, and no praise to thank for.
+  return praise > 0 ? Polarity::kPositive : Polarity::kNeutral;
 }
 
 }  // namespace tact::internal

@@ -116,8 +116,9 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
 
 // The review's polarity (spec §2a): from the rating when given (1-2 negative, 3 mixed, 4-5
 // positive unless the text raises a complaint: mixed), else from complaint and praise cues
-// (lexicons complaint_cues, praise_cues; a negated cue counts for the other side).
-enum class Polarity : uint8_t { kNone, kNegative, kMixed, kPositive };
+// (lexicons complaint_cues, praise_cues; a negated cue counts for the other side). Without a
+// rating, words with neither (a question, banter, a store's name in a conversation) are neutral.
+enum class Polarity : uint8_t { kNone, kNegative, kMixed, kPositive, kNeutral };
 std::string_view PolarityName(Polarity polarity);  // "" for kNone
 Polarity CheckPolarity(const CheckInput& in);
 

@@ -83,9 +83,10 @@ void Grade(const Rubric& rubric, const Language& lang, GradingInput in, Report* 
     if (in.fired[v] != 0) score -= rubric.entries[v].penalty;  // once per violation type
   }
   score = std::clamp(score, 0, 100);
-  // A thank-you to praise with nothing harmful in it (no warning, no problem) is never to redo.
-  if (in.positive && rubric.positive_floor_criterion >= 0 &&
-      in.values[rubric.positive_floor_criterion] == 2) {
+  // A thank-you to praise with nothing harmful in it (no warning, no problem) is never to redo;
+  // nor is a harmless answer to a message that neither complains nor praises.
+  if (rubric.positive_floor_criterion >= 0 &&
+      ((in.positive && in.values[rubric.positive_floor_criterion] == 2) || in.neutral)) {
     bool harmful = false;
     for (size_t id = rubric.criterion_count; id < rubric.size(); ++id) {
       harmful = harmful || Fired(in, static_cast<int>(id), static_cast<int>(Severity::kWarning)) ||

@@ -20,6 +20,7 @@ struct GradingInput {
   std::vector<std::optional<Finding>> partial_notes;  ///< per criterion: replaces its partial hint
   const Topic* topic = nullptr;  ///< the review topic example sentences speak of
   bool positive = false;         ///< a positive review: its own hints where the pack has them
+  bool neutral = false;          ///< a review with no complaint and no praise (no rating)
 };
 
 // Fills the report's criteria, score and band, appends the hints, and sorts the findings

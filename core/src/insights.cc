@@ -34,7 +34,8 @@ constexpr size_t kReplyExcerpt = 300;
 constexpr size_t kTemplateExcerpt = 400;
 constexpr size_t kSpanExcerpt = 160;
 
-constexpr std::array<std::string_view, 4> kPolarities = {"negative", "mixed", "positive", "none"};
+constexpr std::array<std::string_view, 5> kPolarities = {"negative", "mixed", "positive", "neutral",
+                                                         "none"};
 
 // The first `max_chars` code points of `text`, valid UTF-8, with "…" when cut.
 std::string Excerpt(std::string_view text, size_t max_chars) {
@@ -167,7 +168,7 @@ struct Insights::State {
   std::vector<std::array<int64_t, 5>> criteria;  // per criterion, per Status
   std::vector<int64_t> violation_replies;        // per rubric entry (violations only)
   std::vector<std::vector<Example>> violation_examples;
-  std::array<Group, 4> by_polarity;
+  std::array<Group, kPolarities.size()> by_polarity;
   std::array<Group, 6> by_rating;  // 1-5, then none
   std::map<std::string, Group> agents;
   std::map<std::string, Group> days;
@@ -266,8 +267,8 @@ void Insights::Add(uint64_t line, const Request& request, const Report& report) 
       for (size_t v = 0; v < seen.size(); ++v) g.violations[v] += seen[v] ? 1 : 0;
     }
   };
-  size_t polarity = 3;
-  for (size_t p = 0; p < 3; ++p) {
+  size_t polarity = kPolarities.size() - 1;  // "none"
+  for (size_t p = 0; p + 1 < kPolarities.size(); ++p) {
     if (report.polarity == kPolarities[p]) polarity = p;
   }
   add_to(s.by_polarity[polarity]);

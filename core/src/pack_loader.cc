@@ -927,8 +927,9 @@ class Compiler {
         PackReader::Step step(&r, "polarity");
         if (reports != CheckSpec::kPolarity)
           return r.Error("'polarity' belongs to polarity checks");
-        if (ex->polarity != "negative" && ex->polarity != "mixed" && ex->polarity != "positive") {
-          return r.Error("expected negative, mixed or positive");
+        if (ex->polarity != "negative" && ex->polarity != "mixed" && ex->polarity != "positive" &&
+            ex->polarity != "neutral") {
+          return r.Error("expected negative, mixed, positive or neutral");
         }
       } else if (reports == CheckSpec::kPolarity) {
         return r.Error("a polarity example states its 'polarity'");

@@ -161,8 +161,10 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
       if (apart) grading.waived[l] = true;
     }
   }
+  // Neither a positive nor a neutral review needs an apology, a fix or a private channel.
   grading.positive = polarity == Polarity::kPositive;
-  if (grading.positive) {
+  grading.neutral = polarity == Polarity::kNeutral;
+  if (grading.positive || grading.neutral) {
     for (int c : rubric.skip_when_positive) grading.skipped[c] = true;
   }
   Grade(rubric, *lang, std::move(grading), &report);

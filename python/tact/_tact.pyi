@@ -34,7 +34,7 @@ class _ReviewInfoBase(TypedDict):
     refusal: bool
 
 class ReviewInfo(_ReviewInfoBase, total=False):
-    polarity: Literal["negative", "mixed", "positive"]
+    polarity: Literal["negative", "mixed", "positive", "neutral"]
 
 class _ReportBase(TypedDict):
     score: int  # 0-100

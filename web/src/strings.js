@@ -23,6 +23,7 @@ export const STRINGS = {
       positive: 'Avis positif : pas besoin de vous excuser',
       mixed: 'Avis mitigé',
       negative: 'Avis négatif',
+      neutral: 'Message sans plainte ni éloge : pas besoin de vous excuser',
     },
     severities: { hint: 'Conseil', warning: 'Attention', problem: 'Problème' },
     criteria: {
@@ -86,6 +87,7 @@ export const STRINGS = {
       positive: 'Positive review: no apology needed',
       mixed: 'Mixed review',
       negative: 'Negative review',
+      neutral: 'Neither a complaint nor praise: no apology needed',
     },
     severities: { hint: 'Hint', warning: 'Warning', problem: 'Problem' },
     criteria: {

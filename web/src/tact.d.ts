@@ -8,7 +8,7 @@ export type CriterionStatus = 'met' | 'partial' | 'missing' | 'violated' | 'skip
 export type Band = 'rework' | 'fair' | 'good' | 'excellent';
 export type ReportFlag = 'truncated' | 'invalid_utf8' | 'lang_guessed';
 /** How the review reads; for a positive one, apology, solution and private_channel are skipped. */
-export type Polarity = 'negative' | 'mixed' | 'positive';
+export type Polarity = 'negative' | 'mixed' | 'positive' | 'neutral';
 
 export interface CriterionResult {
   id: string;

@@ -35,8 +35,8 @@ async function main(textarea: HTMLTextAreaElement): Promise<void> {
 loadTact().then((t) => t.score('only review'));
 // @ts-expect-error: lang is fr, en or auto
 loadTact().then((t) => t.score('', '', { lang: 'de' }));
-// @ts-expect-error: polarity is negative, mixed or positive
-const wrongPolarity: Polarity = 'neutral';
+// @ts-expect-error: polarity is negative, mixed, positive or neutral
+const wrongPolarity: Polarity = 'unknown';
 void wrongPolarity;
 
 void main;
