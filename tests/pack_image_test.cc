@@ -69,9 +69,9 @@ TEST(PackImage, RefusesForeignStaleAndDamagedImages) {
             "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
   EXPECT_EQ(error("{\"lang\": \"fr\"}"), error(""));
   std::string stale = image;
-  stale[8] = 10;
+  stale[8] = 9;
   EXPECT_EQ(error(stale),
-            "pack image format 10, this engine reads format 9: compile the packs again with this "
+            "pack image format 9, this engine reads format 10: compile the packs again with this "
             "version of tact");
   std::string damaged = image;
   damaged[damaged.size() / 2] ^= 0x5a;

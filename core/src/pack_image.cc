@@ -177,10 +177,10 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
     w->I32(group);
   }
   w->U32(static_cast<uint32_t>(rule.within));
-  w->U8(static_cast<uint8_t>((rule.partial ? 1 : 0) | (rule.negatable ? 2 : 0) |
-                             (rule.in_quotes ? 4 : 0) |
-                             (rule.question == QuestionMode::kNo ? 8 : 0) |
-                             (rule.question == QuestionMode::kOnly ? 16 : 0)));
+  w->U8(static_cast<uint8_t>(
+      (rule.partial ? 1 : 0) | (rule.negatable ? 2 : 0) | (rule.in_quotes ? 4 : 0) |
+      (rule.question == QuestionMode::kNo ? 8 : 0) |
+      (rule.question == QuestionMode::kOnly ? 16 : 0) | (rule.complaints_only ? 32 : 0)));
   w->U8(static_cast<uint8_t>(rule.severity));
   w->Str(rule.check);
   const auto numbers = Sorted(rule.params.numbers);
@@ -232,7 +232,8 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->partial = (flags & 1) != 0;
   rule->negatable = (flags & 2) != 0;
   rule->in_quotes = (flags & 4) != 0;
-  if ((flags & 24) == 24) r->Fail();
+  rule->complaints_only = (flags & 32) != 0;
+  if ((flags & 24) == 24 || flags >= 64) r->Fail();
   rule->question = (flags & 8) != 0    ? QuestionMode::kNo
                    : (flags & 16) != 0 ? QuestionMode::kOnly
                                        : QuestionMode::kAny;

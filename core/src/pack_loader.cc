@@ -748,9 +748,10 @@ class Compiler {
     if (obj == nullptr) return r.Error("expected a rule object");
     TACT_RETURN_IF_ERROR(CheckKeys(
         r, *obj,
-        {"id",     "kind",   "phrases", "unless",     "unless_sentence", "then",       "within",
-         "review", "reply",  "effect",  "severity",   "negatable",       "in_quotes",  "question",
-         "check",  "params", "message", "suggestion", "examples",        "description"}));
+        {"id",        "kind",        "phrases",        "unless", "unless_sentence", "then",
+         "within",    "review",      "reply",          "effect", "severity",        "negatable",
+         "in_quotes", "question",    "check",          "params", "message",         "suggestion",
+         "examples",  "description", "complaints_only"}));
     Rule rule;
     rule.pack = pack.name;
     rule.criterion = criterion;
@@ -850,6 +851,11 @@ class Compiler {
     }
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "negatable", &rule.negatable));
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "in_quotes", &rule.in_quotes));
+    TACT_RETURN_IF_ERROR(GetBool(r, *obj, "complaints_only", &rule.complaints_only));
+    if (rule.complaints_only && !entry.violation) {
+      PackReader::Step step(&r, "complaints_only");
+      return r.Error("'complaints_only' belongs to violation rules");
+    }
     std::string question;
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "question", false, &question));
     if (!question.empty()) {
@@ -982,8 +988,9 @@ class Compiler {
   // A rule of kind "check": binds a registered check to its id, message and parameters.
   absl::Status CheckRule(PackReader& r, const ParsedPack& pack, Language& lr,
                          const json::object& obj, Rule rule) {
-    for (std::string_view key : {"phrases", "unless", "unless_sentence", "then", "within", "review",
-                                 "reply", "effect", "negatable", "in_quotes", "question"}) {
+    for (std::string_view key :
+         {"phrases", "unless", "unless_sentence", "then", "within", "review", "reply", "effect",
+          "negatable", "in_quotes", "question", "complaints_only"}) {
       if (obj.contains(json::string_view(key.data(), key.size()))) {
         PackReader::Step step(&r, std::string(key));
         return r.Error(absl::StrCat("a check rule has no '", Sv(key), "'"));

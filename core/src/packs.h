@@ -110,6 +110,7 @@ struct Rule {
   bool partial = false;  ///< effect "partial"
   bool negatable = true;
   bool in_quotes = false;
+  bool complaints_only = false;  ///< dropped under a positive or neutral review ("bravo pour")
   QuestionMode question = QuestionMode::kAny;
   Severity severity = Severity::kHint;
   std::string check;  ///< kCheck: the registered check's name

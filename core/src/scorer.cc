@@ -117,7 +117,10 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     grading.fired[criterion] |= static_cast<uint8_t>(1u << static_cast<int>(f.severity));
     report.findings.push_back(std::move(f));
   };
+  // Praise-shaped irony ("bravo pour…") is praise under praise, and banter under banter.
+  const bool praise_or_banter = polarity == Polarity::kPositive || polarity == Polarity::kNeutral;
   for (const RuleHit& hit : rules.violations) {
+    if (hit.rule->complaints_only && praise_or_banter) continue;
     add(FromRule(rubric, reply_a.text, hit), hit.rule->criterion);
   }
   for (const CheckResult* result : {&greeting, &signature, &length, &understanding.result, &generic,
