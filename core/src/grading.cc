@@ -86,7 +86,7 @@ void Grade(const Rubric& rubric, const Language& lang, GradingInput in, Report* 
   // A thank-you to praise with nothing harmful in it (no warning, no problem) is never to redo;
   // nor is a harmless answer to a message that neither complains nor praises.
   if (rubric.positive_floor_criterion >= 0 &&
-      ((in.positive && in.values[rubric.positive_floor_criterion] == 2) || in.neutral)) {
+      ((in.floored && in.values[rubric.positive_floor_criterion] == 2) || in.neutral)) {
     bool harmful = false;
     for (size_t id = rubric.criterion_count; id < rubric.size(); ++id) {
       harmful = harmful || Fired(in, static_cast<int>(id), static_cast<int>(Severity::kWarning)) ||

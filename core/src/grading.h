@@ -21,6 +21,9 @@ struct GradingInput {
   const Topic* topic = nullptr;  ///< the review topic example sentences speak of
   bool positive = false;         ///< a positive review: its own hints where the pack has them
   bool neutral = false;          ///< a review with no complaint and no praise (no rating)
+  // The rubric's positive floor applies: to a positive review, and to a mixed one rated 4-5 (a
+  // happy customer with a reservation); a neutral review is floored without the criterion.
+  bool floored = false;
 };
 
 // Fills the report's criteria, score and band, appends the hints, and sorts the findings

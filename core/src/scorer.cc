@@ -167,6 +167,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   // Neither a positive nor a neutral review needs an apology, a fix or a private channel.
   grading.positive = polarity == Polarity::kPositive;
   grading.neutral = polarity == Polarity::kNeutral;
+  grading.floored = grading.positive || (polarity == Polarity::kMixed && options.rating >= 4);
   if (grading.positive || grading.neutral) {
     for (int c : rubric.skip_when_positive) grading.skipped[c] = true;
   }
