@@ -141,6 +141,8 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   const ReviewParts& parts = *in.review_parts;
   const std::vector<bool> echoed = EchoedWords(in, stock);
   const int shared = SharedContentWords(in, echoed);
+  std::vector<TokenRange> answered_by;  // the review words of the topics the reply answers
+  std::vector<std::span<const TokenRange>> unanswered_by;
   for (const Topic& topic : in.lang.topics) {
     // Not negation-filtered: "toujours pas d'étiquette de retour" raises returns.
     const std::span<const TokenRange> raised_by = in.review->matches.Of(topic.group);
@@ -156,6 +158,32 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     if (std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); }) &&
         !Echoed(in, raised_by, parts, echoed, restated_partial)) {
       unanswered.push_back(&topic);
+      unanswered_by.push_back(raised_by);
+    } else {
+      answered_by.insert(answered_by.end(), raised_by.begin(), raised_by.end());
+    }
+  }
+  // Topics raised in one clause of the review are one complaint ("douches froides aux vestiaires"
+  // is the showers and the changing rooms; "la facture a augmenté sans prévenir" the bill and
+  // the warning): answering it by one topic answers the others raised only in clauses it
+  // answered. A comma, a semicolon or a colon between them keeps two complaints apart
+  // ("trois mois pour mon passeport, aucune information").
+  const std::vector<Token>& review_tokens = in.review->text.tokens;
+  const auto one_clause = [&](TokenRange a, TokenRange b) {
+    if (parts.of_token[a.begin] != parts.of_token[b.begin]) return false;
+    const uint32_t from = review_tokens[std::min(a.end, b.end) - 1].end;
+    const uint32_t to = review_tokens[std::max(a.begin, b.begin)].begin;
+    if (from >= to) return true;  // the same words
+    return in.review->text.input.substr(from, to - from).find_first_of(",;:") ==
+           std::string_view::npos;
+  };
+  const auto touches_answered = [&](TokenRange m) {
+    return std::any_of(answered_by.begin(), answered_by.end(),
+                       [&](TokenRange a) { return one_clause(m, a); });
+  };
+  for (size_t t = unanswered.size(); t-- > 0;) {
+    if (std::all_of(unanswered_by[t].begin(), unanswered_by[t].end(), touches_answered)) {
+      unanswered.erase(unanswered.begin() + static_cast<std::ptrdiff_t>(t));
     }
   }
   if (u.raised.empty()) {
