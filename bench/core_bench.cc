@@ -87,4 +87,23 @@ void BM_Score(benchmark::State& state) {
 }
 BENCHMARK(BM_Score)->Arg(0)->Arg(1)->Arg(2)->ArgNames({"size"});
 
+// Writing and reading back the image of a lexicon of 30,000 words (one trie node with 30,000
+// children): once quadratic in the fan-out (minutes), see tests/fuzz_regression_test.cc.
+void BM_ImageOfAWideTrie(benchmark::State& state) {
+  std::string entries;
+  for (int i = 0; i < 30000; ++i) {
+    std::string word;
+    for (int n = i; word.size() < 4; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+    entries += (i ? ", \"" : "\"") + word + "\"";
+  }
+  const tact::PackSource pack{"wide.json",
+                              R"({"lang": "fr", "lexicon": "wide", "entries": [)" + entries + "]}"};
+  const tact::Scorer scorer = *tact::Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false);
+  for (auto _ : state) {
+    const std::string image = scorer.Image();
+    benchmark::DoNotOptimize(tact::Scorer::FromImage(image)->Image());
+  }
+}
+BENCHMARK(BM_ImageOfAWideTrie)->Unit(benchmark::kMillisecond);
+
 }  // namespace

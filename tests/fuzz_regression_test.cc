@@ -1,6 +1,5 @@
 // Inputs the fuzzers (fuzz/) found, each with the behaviour its fix gives. A finding is fixed in
 // the core and kept here, so it never comes back.
-#include <chrono>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -52,8 +51,9 @@ TEST(FuzzRegression, UnknownLangWithInvalidUtf8GivesAValidErrorLine) {
 
 // fuzz_image: writing an image (Scorer::Image, `tact packs compile`) listed a trie node's
 // children again at every step of the walk, quadratic in its fan-out: 3 s for the built-in packs,
-// minutes for a lexicon of 30,000 words. The image is the same.
-TEST(FuzzRegression, ImageOfAWideTrieIsQuick) {
+// minutes for a lexicon of 30,000 words. The image is the same. How long it takes is measured in
+// bench/ (BM_ImageOfAWideTrie); a return to minutes fails here by the test's time limit.
+TEST(FuzzRegression, ImageOfAWideTrieRoundTrips) {
   std::string entries;
   for (int i = 0; i < 30000; ++i) {
     std::string word;
@@ -63,12 +63,8 @@ TEST(FuzzRegression, ImageOfAWideTrieIsQuick) {
   const PackSource pack{"wide.json",
                         R"({"lang": "fr", "lexicon": "wide", "entries": [)" + entries + "]}"};
   const Scorer scorer = *Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false);
-  const auto start = std::chrono::steady_clock::now();
   const std::string image = scorer.Image();
   const std::string again = Scorer::FromImage(image)->Image();
-  const double took =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(took, 10.0);
   EXPECT_EQ(again, image);
 }
 
