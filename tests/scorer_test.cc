@@ -228,6 +228,35 @@ TEST(Scorer, FlagsForInvalidUtf8TruncationAndGuessedLanguage) {
   EXPECT_EQ(en.flags, 0u);
 }
 
+// A reply in a language no pack reads is still scored (line N answers line N) but says so.
+TEST(Scorer, FlagsARepliesInALanguageNoPackReads) {
+  const Scorer s = *Scorer::Builtin();
+  const auto flags = [&](std::string_view reply) { return s.Score("", reply).value().flags; };
+  for (std::string_view foreign :
+       {"Hallo Peter, es tut uns sehr leid, dass Ihre Bestellung zu spät angekommen ist. Wir "
+        "melden uns morgen per E-Mail bei Ihnen. Viele Grüße, Anna",
+        "Hola María, sentimos mucho lo ocurrido con tu pedido. Nuestro equipo revisará el caso y "
+        "te contactará mañana por correo electrónico. Saludos, Ana",
+        "ご迷惑をおかけしております。配送業者に確認いたします。よろしくお願いいたします。",
+        "Здравствуйте, Анна! Приносим извинения за задержку заказа."}) {
+    EXPECT_NE(flags(foreign) & kFlagLangUnsupported, 0u) << foreign;
+  }
+  const Report german = s.Score("",
+                                "Hallo Peter, es tut uns sehr leid, dass Ihre Bestellung zu "
+                                "spät angekommen ist. Viele Grüße, Anna")
+                            .value();
+  EXPECT_NE(ToJson(german).find("\"lang_unsupported\""), std::string::npos);
+  for (std::string_view ours :
+       {"Merci Julie, à bientôt !", "Thanks Sam!",
+        "Désolés pour ce retard, votre colis part demain.",
+        "booking reference, email address and contact telephone number 2/2. ^Oliver",
+        "@Tesco @sainsburys @AldiUK @Morrisons @marksandspencer @LidlGB @asda @waitrose well "
+        "played",
+        "Bonjour Nadège, toutes nos excuses : le technicien passera mardi entre 8 h et 12 h."}) {
+    EXPECT_EQ(flags(ours) & kFlagLangUnsupported, 0u) << ours;
+  }
+}
+
 TEST(Scorer, SameInputSameBytes) {
   const Scorer s = Make();
   const std::string a =

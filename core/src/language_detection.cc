@@ -31,7 +31,34 @@ const Language* Vote(const PackSet& packs, const Text& text) {
   return &packs.languages[best];
 }
 
+constexpr int kForeignMinWords = 8;
+constexpr int kForeignStopwordShare = 12;  // fewer than 1 word in this many
+constexpr int kForeignMinScriptWords = 3;
+
 }  // namespace
+
+bool ForeignText(const PackSet& packs, const Text& text) {
+  int words = 0;
+  int other_script = 0;
+  std::vector<int> stopwords(packs.languages.size(), 0);
+  for (const Token& t : text.tokens) {
+    if (!t.Has(kTokenLetters)) continue;
+    if (t.begin > 0 && text.input[t.begin - 1] == '@') continue;  // "@AmazonHelp"
+    ++words;
+    // Greek, Cyrillic, Arabic, CJK…: a first byte from 0xCD on is U+0340 or above, past the
+    // Latin letters (accents are folded out of `norm`).
+    if (static_cast<unsigned char>(t.norm[0]) >= 0xCD) ++other_script;
+    for (size_t l = 0; l < packs.languages.size(); ++l) {
+      if (packs.languages[l].stopwords.contains(t.norm)) ++stopwords[l];
+    }
+  }
+  if (other_script >= kForeignMinScriptWords && 2 * other_script > words) return true;
+  if (words < kForeignMinWords) return false;
+  for (int hits : stopwords) {
+    if (hits * kForeignStopwordShare >= words) return false;
+  }
+  return true;
+}
 
 const Language& DetectLanguage(const PackSet& packs, const Text& reply, const Text* review,
                                bool* guessed) {

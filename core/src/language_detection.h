@@ -12,6 +12,12 @@ namespace tact::internal {
 const Language& DetectLanguage(const PackSet& packs, const Text& reply, const Text* review,
                                bool* guessed);
 
+// The text is in a language no loaded pack reads ("Hallo Peter, es tut uns leid…", a reply in
+// Japanese): most of its words in a non-Latin script, or 8 words or more (user handles aside)
+// of which fewer than 1 in 12 is a stop word of any loaded language. Short texts, names and
+// lists are left alone.
+bool ForeignText(const PackSet& packs, const Text& text);
+
 }  // namespace tact::internal
 
 #endif  // TACT_CORE_SRC_LANGUAGE_DETECTION_H_

@@ -157,7 +157,8 @@ std::string ToJson(const Report& report, std::string_view id_json) {
   bool first = true;
   for (const auto& [bit, name] :
        {std::pair{kFlagTruncated, "truncated"}, std::pair{kFlagInvalidUtf8, "invalid_utf8"},
-        std::pair{kFlagLangGuessed, "lang_guessed"}}) {
+        std::pair{kFlagLangGuessed, "lang_guessed"},
+        std::pair{kFlagLangUnsupported, "lang_unsupported"}}) {
     if ((report.flags & bit) == 0) continue;
     if (!first) out.push_back(',');
     first = false;

@@ -58,6 +58,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   Text reply_text = Analyze(reply, options.max_input_bytes);
   std::optional<Text> review_text;
   if (!review.empty()) review_text = Analyze(review, options.max_input_bytes);
+  if (ForeignText(packs, reply_text)) report.flags |= kFlagLangUnsupported;
   bool guessed = false;
   if (lang == nullptr) {
     lang = &DetectLanguage(packs, reply_text, review_text ? &*review_text : nullptr, &guessed);

@@ -682,9 +682,10 @@ class PyBuilder {
   static constexpr std::pair<uint32_t, std::string_view> kFlagNames[] = {
       {tact::kFlagTruncated, "truncated"},
       {tact::kFlagInvalidUtf8, "invalid_utf8"},
-      {tact::kFlagLangGuessed, "lang_guessed"}};
-  static constexpr uint32_t kKnownFlags =
-      tact::kFlagTruncated | tact::kFlagInvalidUtf8 | tact::kFlagLangGuessed;
+      {tact::kFlagLangGuessed, "lang_guessed"},
+      {tact::kFlagLangUnsupported, "lang_unsupported"}};
+  static constexpr uint32_t kKnownFlags = tact::kFlagTruncated | tact::kFlagInvalidUtf8 |
+                                          tact::kFlagLangGuessed | tact::kFlagLangUnsupported;
 
   py::object Str(std::string_view text) {
     if (text.size() <= kMaxCachedLength) {

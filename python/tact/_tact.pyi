@@ -43,7 +43,7 @@ class _ReportBase(TypedDict):
     criteria: List[Criterion]
     findings: List[Finding]
     review: ReviewInfo
-    flags: List[Literal["truncated", "invalid_utf8", "lang_guessed"]]
+    flags: List[Literal["truncated", "invalid_utf8", "lang_guessed", "lang_unsupported"]]
 
 class Report(_ReportBase, total=False):
     id: Union[str, int]

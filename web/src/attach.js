@@ -241,6 +241,7 @@ export function attachTact(textarea, options = {}) {
           notices.push(format(s.recovered, { error: reason(failure) }));
           failureText = text;
         }
+        if (drawn.flags?.includes('lang_unsupported')) notices.push(s.langUnsupported);
         if (imageError) notices.push(format(s.imageRefused, { error: reason(imageError) }));
         panel.render(drawn, text, ms, s);
         panel.notices(notices);

@@ -6,7 +6,7 @@ export type Severity = 'hint' | 'warning' | 'problem';
 export type Field = 'reply' | 'review';
 export type CriterionStatus = 'met' | 'partial' | 'missing' | 'violated' | 'skipped';
 export type Band = 'rework' | 'fair' | 'good' | 'excellent';
-export type ReportFlag = 'truncated' | 'invalid_utf8' | 'lang_guessed';
+export type ReportFlag = 'truncated' | 'invalid_utf8' | 'lang_guessed' | 'lang_unsupported';
 /** How the review reads; for a positive one, apology, solution and private_channel are skipped. */
 export type Polarity = 'negative' | 'mixed' | 'positive' | 'neutral';
 

@@ -42,6 +42,8 @@ enum class Status : uint8_t {
 inline constexpr uint32_t kFlagTruncated = 1u << 0;    ///< a field was cut at max_input_bytes
 inline constexpr uint32_t kFlagInvalidUtf8 = 1u << 1;  ///< invalid bytes became U+FFFD
 inline constexpr uint32_t kFlagLangGuessed = 1u << 2;  ///< detection fell back to a guess
+/// The reply looks written in a language no loaded pack reads: the score is unreliable.
+inline constexpr uint32_t kFlagLangUnsupported = 1u << 3;
 
 // Half-open range [begin, end) of the reply, in UTF-8 bytes of the caller's input and in UTF-16
 // code units (JavaScript string indices). An invalid UTF-8 byte counts as one byte and one UTF-16
