@@ -360,6 +360,18 @@ describe('demo page', { timeout: 120000 }, () => {
     assert.equal(await page.isVisible('.tact-polarity'), false);
   });
 
+  test('a reply in a language no pack reads: the panel says not to rely on the score', async () => {
+    const notices = () => page.$$eval('.tact-notice', (n) => n.filter((x) => x.offsetParent !== null)
+      .map((x) => x.textContent));
+    const foreign = /(langue que le correcteur ne lit pas|language the checker does not read)/;
+    await setReplyAndScore(page, '#reply', 'Hallo Peter, es tut uns sehr leid, dass Ihre Bestellung '
+      + 'zu spät angekommen ist. Wir melden uns morgen per E-Mail bei Ihnen. Viele Grüße, Anna');
+    assert.ok((await notices()).some((t) => foreign.test(t)), JSON.stringify(await notices()));
+    await setReplyAndScore(page, '#reply', 'Bonjour Peter, toutes nos excuses pour ce retard : '
+      + 'votre colis part demain matin. Anna');
+    assert.ok(!(await notices()).some((t) => foreign.test(t)), JSON.stringify(await notices()));
+  });
+
   test('made no network request after the page loaded', async () => {
     await page.selectOption('#sample', 'fr-colis');
     await page.waitForTimeout(200);
