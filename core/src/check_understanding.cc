@@ -89,6 +89,18 @@ void MarkClosingLine(const Language& lang, const Analysis& reply, std::vector<bo
     name_line = (t.Has(kTokenCapitalized) || t.Has(kTokenAllCaps)) && ++words <= kNameLineWords;
   }
   for (size_t i = first; name_line && i < tokens.size(); ++i) (*stock)[i] = true;
+  if (name_line) return;
+  // A signature glued to the last sentence ("… autour de vous 😊 L'équipe Factura"): the
+  // capitalised words right after a formula or a team word.
+  size_t i = tokens.size();
+  while (i > 0 && tokens.size() - i < static_cast<size_t>(kNameLineWords) && !(*stock)[i - 1] &&
+         tokens[i - 1].Has(kTokenLetters) &&
+         (tokens[i - 1].Has(kTokenCapitalized) || tokens[i - 1].Has(kTokenAllCaps))) {
+    --i;
+  }
+  if (i < tokens.size() && i > 0 && (*stock)[i - 1]) {
+    for (size_t k = i; k < tokens.size(); ++k) (*stock)[k] = true;
+  }
 }
 
 // The reply answers none of the review's topics but speaks of an incident it never raised
