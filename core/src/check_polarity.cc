@@ -53,11 +53,26 @@ Polarity CheckPolarity(const CheckInput& in) {
   const int rating = in.options.rating;
   const bool rated = rating >= 1 && rating <= 5;
   const ReviewParts& parts = *in.review_parts;
+  const std::vector<Token>& tokens = in.review->text.tokens;
+  // "Vous livrez le dimanche ?" names a topic to ask about it: a question with no negation and
+  // no request for a remedy ("pouvez-vous me rembourser ?", lexicon help_requests).
+  const std::span<const TokenRange> negations = in.review->matches.Of(in.lang.Lexicon("negation"));
+  const std::span<const TokenRange> help = in.review->matches.Of(in.lang.Lexicon("help_requests"));
+  const auto plain_question = [&](uint32_t token) {
+    if (!tokens[token].Has(kTokenQuestion)) return false;
+    for (std::span<const TokenRange> cues : {negations, help}) {
+      for (TokenRange n : cues) {
+        if (tokens[n.begin].sentence == tokens[token].sentence) return false;
+      }
+    }
+    return true;
+  };
   std::vector<bool> counted(parts.turned.size(), false);
   for (const Topic& topic : in.lang.topics) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {
       const uint32_t p = parts.of_token[m.begin];
-      if ((parts.turned[p] || !rated) && !parts.praise[p] && !parts.complaint[p] && !counted[p]) {
+      if ((parts.turned[p] || (!rated && !plain_question(m.begin))) && !parts.praise[p] &&
+          !parts.complaint[p] && !counted[p]) {
         counted[p] = true;
         ++complaints;
       }
