@@ -198,9 +198,13 @@ CheckResult CheckGreeting(const CheckInput& in) {
   // A second word the display name does not show, and that is no first name, is a surname.
   // ("Sophie Martin" under "Sophie M.": the initial says it is her surname).
   bool surname = false;
+  bool shown_surname = false;  // "Mrs Rekha Patel" under "R Patel": the surname shown, named too
   for (size_t w = 1; w < said.words.size(); ++w) {
     const std::string& word = said.words[w];
-    if (SameName(in.lang, author, word)) continue;
+    if (SameName(in.lang, author, word)) {
+      shown_surname = true;
+      continue;
+    }
     bool initial = false;
     for (const NamePart& p : author.parts) {
       if (p.kind == NamePart::kInitials && p.norm.find(word[0]) != std::string::npos) {
@@ -209,12 +213,14 @@ CheckResult CheckGreeting(const CheckInput& in) {
     }
     if (initial || !IsFirstName(in.lang, word)) surname = true;
   }
-  if (surname) {
+  // A hidden first name next to the shown surname makes the full name public.
+  const bool hidden_first = !first_matches && !ShownInHandle(author, said.words.front()) &&
+                            !InReview(in, said.words.front());
+  if (surname || (shown_surname && hidden_first)) {
     // Keep the first name only, when the display name shows one.
     AddCheckFinding(in.lang.Check("pii.full_name"), &span, &out.findings,
                     author.HasGiven() ? author.FirstName() : "");
-  } else if (!first_matches && !ShownInHandle(author, said.words.front()) &&
-             !InReview(in, said.words.front())) {
+  } else if (hidden_first) {
     // A real name behind a pseudonym, initials or a surname (one the review itself names, like
     // "merci à Jess de l'accueil", is public already).
     AddCheckFinding(in.lang.Check("pii.hidden_name"), &span, &out.findings);
