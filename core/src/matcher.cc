@@ -270,6 +270,9 @@ namespace {
 
 // Spreads word ids over a node's edge table (Knuth's multiplicative hash).
 uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
+// The bit of a word in an edge filter: another hash than EdgeSlot's, so that words that share a
+// slot seldom share a bit.
+uint32_t FilterBit(uint32_t word) { return (word * 0x85EBCA77u) >> 7; }
 
 }  // namespace
 
@@ -351,11 +354,11 @@ Matches Matcher::Match(const Text& text) const {
       const Step& s = steps_[state];
       if (state == 0) {
         if (root_words_[id] != 0) next.push_back(root_words_[id]);
-      } else if (id != 0 && s.edge_count != 0) {
-        const auto* e = edges_.data() + s.edges;
-        const auto* end = e + s.edge_count;
-        if (s.edge_count > kScannedEdges) {
-          // An open-addressing table of edge_count (a power of two) slots, word 0 = empty.
+      } else if (id != 0 && s.edge_count > kScannedEdges) {
+        // An open-addressing table of edge_count (a power of two) slots, word 0 = empty.
+        const uint32_t bit = FilterBit(id) & (4 * s.edge_count - 1);
+        if ((filters_[s.filter + bit / 32] >> (bit % 32) & 1) != 0) {
+          const auto* e = edges_.data() + s.edges;
           const uint32_t mask = s.edge_count - 1;
           for (uint32_t k = EdgeSlot(id) & mask;; k = (k + 1) & mask) {
             if (e[k].first == id) {
@@ -364,12 +367,13 @@ Matches Matcher::Match(const Text& text) const {
             }
             if (e[k].first == 0) break;
           }
-        } else {
-          for (; e != end; ++e) {
-            if (e->first == id) {
-              next.push_back(e->second);
-              break;
-            }
+        }
+      } else if (id != 0 && s.edge_count != 0 && (s.filter >> (FilterBit(id) % 32) & 1) != 0) {
+        const auto* e = edges_.data() + s.edges;
+        for (const auto* end = e + s.edge_count; e != end; ++e) {
+          if (e->first == id) {
+            next.push_back(e->second);
+            break;
           }
         }
       }
@@ -470,10 +474,12 @@ bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, 
   s->edges = static_cast<uint32_t>(edges_.size());
   if (words.size() <= kScannedEdges) {
     s->edge_count = static_cast<uint32_t>(words.size());
+    s->filter = 0;
     for (size_t i = 0; i < words.size(); ++i) {
       for (size_t k = 0; k < i; ++k) {
         if (words[k].first == words[i].first) return false;
       }
+      s->filter |= uint32_t{1} << (FilterBit(words[i].first) % 32);
     }
     edges_.insert(edges_.end(), words.begin(), words.end());
     return true;
@@ -481,6 +487,13 @@ bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, 
   uint32_t size = 2 * kScannedEdges;
   while (size < 2 * words.size()) size *= 2;  // at most half full
   s->edge_count = size;
+  s->filter = static_cast<uint32_t>(filters_.size());
+  filters_.resize(filters_.size() + size / 8, 0);  // 4 bits a slot
+  uint32_t* filter = filters_.data() + s->filter;
+  for (const auto& [word, child] : words) {
+    const uint32_t bit = FilterBit(word) & (4 * size - 1);
+    filter[bit / 32] |= uint32_t{1} << (bit % 32);
+  }
   edges_.resize(edges_.size() + size, {0, 0});
   auto* table = edges_.data() + s->edges;
   for (const auto& [word, child] : words) {
@@ -510,6 +523,7 @@ void Matcher::BuildIndex() {
     if (word < root_words_.size()) root_words_[word] = child;
   }
   edges_.clear();
+  filters_.clear();
   accepts_.clear();
   affixes_.clear();
   std::vector<std::pair<uint32_t, uint32_t>> edges;
@@ -967,6 +981,7 @@ bool Matcher::Load(ImageReader* r) {
   steps_.assign(count, Step{});
   root_words_.assign(static_cast<size_t>(vocabulary) + 1, 0);
   edges_.clear();
+  filters_.clear();
   accepts_.clear();
   affixes_.clear();
   std::vector<std::pair<uint32_t, uint32_t>> words;  // one node's (word, child)

@@ -122,6 +122,10 @@ class Matcher {
     int32_t any = -1;
     int32_t number = -1;
     uint32_t affixes = 0;  // 0: no prefix or suffix edge, else affixes_[affixes - 1]
+    // A one-hash Bloom filter of the word edges' words, read before them: most steps find no
+    // edge, and the filter is in cache when the edges are not. Up to kScannedEdges edges: the
+    // filter's 32 bits; above: filters_[filter, filter + edge_count / 8), 4 bits a slot.
+    uint32_t filter = 0;
   };
   // A node's word edges are scanned up to this many, else looked up in a hash table.
   static constexpr uint32_t kScannedEdges = 16;
@@ -140,6 +144,7 @@ class Matcher {
   std::vector<Node> nodes_{1};  // a built matcher's trie; empty when loaded from an image
   std::vector<Step> steps_;     // per node when packed (BuildIndex or Load), else empty
   std::vector<std::pair<uint32_t, uint32_t>> edges_;  // (word, child), but the root's
+  std::vector<uint32_t> filters_;                     // the large nodes' filters (Step::filter)
   std::vector<int> accepts_;
   std::vector<Affixes> affixes_;
   // A loaded matcher's part of the image, which Save writes back as it is (the image holds the
