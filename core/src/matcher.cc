@@ -287,26 +287,39 @@ uint32_t Matcher::LookUp(std::string_view word) const {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const VocabSlot& slot = vocab_slots_[i];
     if (slot.id == 0) return 0;
-    if (slot.tag == tag &&
-        std::string_view(vocab_chars_)
-                .substr(vocab_offsets_[slot.id],
-                        vocab_offsets_[slot.id + 1] - vocab_offsets_[slot.id]) == word) {
-      return slot.id;
-    }
+    if (slot.tag != tag) continue;
+    const uint32_t begin = vocab_offsets_[slot.id];
+    if (vocab_offsets_[slot.id + 1] - begin != word.size()) continue;
+    // Words are short: compared here rather than by a call to memcmp.
+    const char* w = vocab_chars_.data() + begin;
+    size_t k = 0;
+    while (k < word.size() && w[k] == word[k]) ++k;
+    if (k == word.size()) return slot.id;
   }
 }
 
 Matches Matcher::Match(const Text& text) const {
   const std::vector<Token>& tokens = text.tokens;
-  std::vector<uint32_t> ids(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = LookUp(tokens[i].norm);
+  // Scratch kept by each thread from one text to the next, so that matching allocates nothing
+  // but its result.
   struct Hit {
     int group;
     TokenRange range;
   };
-  std::vector<Hit> hits;
-  std::vector<uint32_t> states;
-  std::vector<uint32_t> next;
+  struct Scratch {
+    std::vector<uint32_t> ids;
+    std::vector<Hit> hits;
+    std::vector<uint32_t> states;
+    std::vector<uint32_t> next;
+  };
+  thread_local Scratch scratch;
+  std::vector<uint32_t>& ids = scratch.ids;
+  std::vector<Hit>& hits = scratch.hits;
+  std::vector<uint32_t>& states = scratch.states;
+  std::vector<uint32_t>& next = scratch.next;
+  ids.resize(tokens.size());
+  hits.clear();
+  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = LookUp(tokens[i].norm);
   const bool packed = this->packed();
   // Prefix and suffix edges: through the node's index when it has one, else one by one.
   const auto affix_step = [&](const std::vector<std::pair<std::string, uint32_t>>& prefixes,
@@ -403,8 +416,10 @@ Matches Matcher::Match(const Text& text) const {
       if (tokens[j].sentence != tokens[i].sentence) break;
       next.clear();
       for (uint32_t s : states) step(s, j);
-      std::sort(next.begin(), next.end());
-      next.erase(std::unique(next.begin(), next.end()), next.end());
+      if (next.size() > 1) {
+        std::sort(next.begin(), next.end());
+        next.erase(std::unique(next.begin(), next.end()), next.end());
+      }
       const TokenRange range{static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)};
       // Two states accepting one group over this range make one hit (a step has few hits).
       const size_t first = hits.size();
@@ -425,15 +440,17 @@ Matches Matcher::Match(const Text& text) const {
     }
   }
   // Hits come by begin, then end (the loops above), without duplicates: placed by group in that
-  // order (a counting sort), each group's are sorted.
+  // order (a counting sort), each group's are sorted. offsets[g] counts up to group g's end,
+  // then back down to its start as its hits are placed from the last.
   Matches result;
   std::vector<uint32_t>& offsets = result.offsets_;
   offsets.assign(static_cast<size_t>(group_count_) + 1, 0);
-  for (const Hit& h : hits) ++offsets[static_cast<size_t>(h.group) + 1];
+  for (const Hit& h : hits) ++offsets[static_cast<size_t>(h.group)];
   for (size_t g = 1; g < offsets.size(); ++g) offsets[g] += offsets[g - 1];
-  std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
   result.ranges_.resize(hits.size());
-  for (const Hit& h : hits) result.ranges_[cursor[h.group]++] = h.range;
+  for (auto h = hits.rbegin(); h != hits.rend(); ++h) {
+    result.ranges_[--offsets[static_cast<size_t>(h->group)]] = h->range;
+  }
   return result;
 }
 
