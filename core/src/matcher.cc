@@ -270,6 +270,13 @@ namespace {
 
 // Spreads word ids over a node's edge table (Knuth's multiplicative hash).
 uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
+
+// The bit of an affix's two outer bytes in AffixIndex::two (1,024 bits).
+uint32_t PairBit(char outer, char inner) {
+  const uint32_t pair = static_cast<uint32_t>(static_cast<unsigned char>(outer)) << 8 |
+                        static_cast<unsigned char>(inner);
+  return (pair * 2654435761u) >> 22;
+}
 // The bit of a word in an edge filter: another hash than EdgeSlot's, so that words that share a
 // slot seldom share a bit.
 uint32_t FilterBit(uint32_t word) { return (word * 0x85EBCA77u) >> 7; }
@@ -328,11 +335,13 @@ Matches Matcher::Match(const Text& text) const {
                               const AffixIndex* suffix_index, size_t j) {
     const std::string& norm = tokens[j].norm;
     if (prefix_index != nullptr && !prefix_index->lengths.empty()) {
-      for (uint32_t len : prefix_index->lengths) {
-        if (len > norm.size()) break;
-        auto it = prefix_index->children.find(Sv(std::string_view(norm).substr(0, len)));
-        if (it != prefix_index->children.end()) {
-          next.insert(next.end(), it->second.begin(), it->second.end());
+      if (prefix_index->MayMatch(norm, /*suffix=*/false)) {
+        for (uint32_t len : prefix_index->lengths) {
+          if (len > norm.size()) break;
+          auto it = prefix_index->children.find(Sv(std::string_view(norm).substr(0, len)));
+          if (it != prefix_index->children.end()) {
+            next.insert(next.end(), it->second.begin(), it->second.end());
+          }
         }
       }
     } else {
@@ -345,11 +354,14 @@ Matches Matcher::Match(const Text& text) const {
     // A suffix matches a word of letters at least two letters longer than it.
     if (!tokens[j].Has(kTokenLetters)) return;
     if (suffix_index != nullptr && !suffix_index->lengths.empty()) {
-      for (uint32_t len : suffix_index->lengths) {
-        if (len + 2 > norm.size()) break;
-        auto it = suffix_index->children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
-        if (it != suffix_index->children.end()) {
-          next.insert(next.end(), it->second.begin(), it->second.end());
+      if (suffix_index->MayMatch(norm, /*suffix=*/true)) {
+        for (uint32_t len : suffix_index->lengths) {
+          if (len + 2 > norm.size()) break;
+          auto it =
+              suffix_index->children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
+          if (it != suffix_index->children.end()) {
+            next.insert(next.end(), it->second.begin(), it->second.end());
+          }
         }
       }
     } else {
@@ -456,19 +468,41 @@ Matches Matcher::Match(const Text& text) const {
 
 void Matcher::Affixes::Index() {
   constexpr size_t kMinAffixes = 6;  // fewer are compared one by one
-  const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes,
+  const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes, bool suffix,
                         AffixIndex* index) {
     if (affixes.size() < kMinAffixes) return;
     for (const auto& [affix, child] : affixes) {
       index->children[affix].push_back(child);
       index->lengths.push_back(static_cast<uint32_t>(affix.size()));
+      const size_t n = affix.size();
+      if (n == 0) {
+        index->empty_affix = true;
+      } else if (n == 1) {
+        const unsigned char a = static_cast<unsigned char>(affix[0]);
+        index->one[a / 64] |= uint64_t{1} << (a % 64);
+      } else {
+        const uint32_t bit =
+            suffix ? PairBit(affix[n - 1], affix[n - 2]) : PairBit(affix[0], affix[1]);
+        index->two[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
     }
     std::sort(index->lengths.begin(), index->lengths.end());
     index->lengths.erase(std::unique(index->lengths.begin(), index->lengths.end()),
                          index->lengths.end());
   };
-  build(prefixes, &prefix_index);
-  build(suffixes, &suffix_index);
+  build(prefixes, /*suffix=*/false, &prefix_index);
+  build(suffixes, /*suffix=*/true, &suffix_index);
+}
+
+bool Matcher::AffixIndex::MayMatch(std::string_view token, bool suffix) const {
+  const size_t n = token.size();
+  if (empty_affix) return true;
+  if (n == 0) return false;
+  const unsigned char a = static_cast<unsigned char>(suffix ? token[n - 1] : token[0]);
+  if ((one[a / 64] >> (a % 64) & 1) != 0) return true;
+  if (n < 2) return false;
+  const uint32_t bit = suffix ? PairBit(token[n - 1], token[n - 2]) : PairBit(token[0], token[1]);
+  return (two[bit / 64] >> (bit % 64) & 1) != 0;
 }
 
 void Matcher::BuildVocabularyTable() {
