@@ -471,6 +471,7 @@ void Matcher::Affixes::Index() {
   const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes, bool suffix,
                         AffixIndex* index) {
     if (affixes.size() < kMinAffixes) return;
+    index->filter.assign(20, 0);
     for (const auto& [affix, child] : affixes) {
       index->children[affix].push_back(child);
       index->lengths.push_back(static_cast<uint32_t>(affix.size()));
@@ -479,11 +480,11 @@ void Matcher::Affixes::Index() {
         index->empty_affix = true;
       } else if (n == 1) {
         const unsigned char a = static_cast<unsigned char>(affix[0]);
-        index->one[a / 64] |= uint64_t{1} << (a % 64);
+        index->filter[a / 64] |= uint64_t{1} << (a % 64);
       } else {
         const uint32_t bit =
             suffix ? PairBit(affix[n - 1], affix[n - 2]) : PairBit(affix[0], affix[1]);
-        index->two[bit / 64] |= uint64_t{1} << (bit % 64);
+        index->filter[4 + bit / 64] |= uint64_t{1} << (bit % 64);
       }
     }
     std::sort(index->lengths.begin(), index->lengths.end());
@@ -499,10 +500,10 @@ bool Matcher::AffixIndex::MayMatch(std::string_view token, bool suffix) const {
   if (empty_affix) return true;
   if (n == 0) return false;
   const unsigned char a = static_cast<unsigned char>(suffix ? token[n - 1] : token[0]);
-  if ((one[a / 64] >> (a % 64) & 1) != 0) return true;
+  if ((filter[a / 64] >> (a % 64) & 1) != 0) return true;
   if (n < 2) return false;
   const uint32_t bit = suffix ? PairBit(token[n - 1], token[n - 2]) : PairBit(token[0], token[1]);
-  return (two[bit / 64] >> (bit % 64) & 1) != 0;
+  return (filter[4 + bit / 64] >> (bit % 64) & 1) != 0;
 }
 
 void Matcher::BuildVocabularyTable() {

@@ -103,10 +103,11 @@ class Matcher {
     std::vector<uint32_t> lengths;  // the affixes' lengths, ascending
     // Most tokens match none: a token is looked up only if its outer byte (the first for a
     // prefix, the last for a suffix) is a one-byte affix's, or its two outer bytes hash to a set
-    // bit of `two` (the root's 72 prefixes would cost every token ten lookups).
+    // bit of a 1,024-bit filter (the root's 72 prefixes would cost every token ten lookups).
     bool empty_affix = false;
-    uint64_t one[4] = {};
-    uint64_t two[16] = {};
+    // With the index only (160 bytes): bits [0, 256) the one-byte affixes' outer bytes, bits
+    // [256, 1280) `two`.
+    std::vector<uint64_t> filter;
     bool MayMatch(std::string_view token, bool suffix) const;
   };
   // The prefix and suffix edges of a node that has some (few nodes do), with their indexes.
