@@ -356,26 +356,39 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
       if (matched) continue;
     }
 
+    // Letters and digits (most characters) and spaces first, by plain branches: the switch's
+    // jump on the class was the tokenizer's most mispredicted instruction.
+    if (cls == CharClass::kLetter || cls == CharClass::kDigit) {
+      const bool digit = cls == CharClass::kDigit;
+      if (in_token && digit != current_digits) flush();
+      if (!in_token) {
+        in_token = true;
+        current_digits = digit;
+        current.begin = begin;
+        letters = upper_letters = 0;
+        if (!digit && IsUpper(cp)) current.flags |= kTokenCapitalized;
+      }
+      if (!digit) {
+        ++letters;
+        if (IsUpper(cp)) ++upper_letters;
+      }
+      AppendFolded(cp, &current.norm);
+      current.end = next;
+      prev_cp = cp;
+      pos = next;
+      continue;
+    }
+    if (cls == CharClass::kSpace) {
+      flush();
+      prev_cp = cp;
+      pos = next;
+      continue;
+    }
     switch (cls) {
       case CharClass::kLetter:
-      case CharClass::kDigit: {
-        const bool digit = cls == CharClass::kDigit;
-        if (in_token && digit != current_digits) flush();
-        if (!in_token) {
-          in_token = true;
-          current_digits = digit;
-          current.begin = begin;
-          letters = upper_letters = 0;
-          if (!digit && IsUpper(cp)) current.flags |= kTokenCapitalized;
-        }
-        if (!digit) {
-          ++letters;
-          if (IsUpper(cp)) ++upper_letters;
-        }
-        AppendFolded(cp, &current.norm);
-        current.end = next;
-        break;
-      }
+      case CharClass::kDigit:
+      case CharClass::kSpace:
+        break;  // above
       case CharClass::kInvisible:
         if (in_token) current.end = next;
         break;
@@ -421,7 +434,6 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
         flush();
         quotes.push_back({begin, line, cls});
         break;
-      case CharClass::kSpace:
       case CharClass::kOther:
         flush();
         break;
