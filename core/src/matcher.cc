@@ -271,7 +271,7 @@ namespace {
 // Spreads word ids over a node's edge table (Knuth's multiplicative hash).
 uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
 
-// The bit of an affix's two outer bytes in AffixIndex::two (1,024 bits).
+// The bit of an affix's two outer bytes in its index's pair filter (1,024 bits).
 uint32_t PairBit(char outer, char inner) {
   const uint32_t pair = static_cast<uint32_t>(static_cast<unsigned char>(outer)) << 8 |
                         static_cast<unsigned char>(inner);
@@ -308,7 +308,7 @@ uint32_t Matcher::LookUp(std::string_view word) const {
 Matches Matcher::Match(const Text& text) const {
   const std::vector<Token>& tokens = text.tokens;
   // Scratch kept by each thread from one text to the next, so that matching allocates nothing
-  // but its result.
+  // but its result (it keeps the capacity of the longest text the thread matched).
   struct Hit {
     int group;
     TokenRange range;

@@ -106,7 +106,7 @@ class Matcher {
     // bit of a 1,024-bit filter (the root's 72 prefixes would cost every token ten lookups).
     bool empty_affix = false;
     // With the index only (160 bytes): bits [0, 256) the one-byte affixes' outer bytes, bits
-    // [256, 1280) `two`.
+    // [256, 1280) the pair filter (PairBit in matcher.cc).
     std::vector<uint64_t> filter;
     bool MayMatch(std::string_view token, bool suffix) const;
   };
@@ -131,8 +131,8 @@ class Matcher {
     int32_t number = -1;
     uint32_t affixes = 0;  // 0: no prefix or suffix edge, else affixes_[affixes - 1]
     // A one-hash Bloom filter of the word edges' words, read before them: most steps find no
-    // edge, and the filter is in cache when the edges are not. Up to kScannedEdges edges: the
-    // filter's 32 bits; above: filters_[filter, filter + edge_count / 8), 4 bits a slot.
+    // edge, and the filters are a twentieth of the edges' memory. Up to kScannedEdges edges:
+    // the filter's 32 bits; above: filters_[filter, filter + edge_count / 8), 4 bits a slot.
     uint32_t filter = 0;
   };
   // A node's word edges are scanned up to this many, else looked up in a hash table.
