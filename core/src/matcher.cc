@@ -271,6 +271,16 @@ namespace {
 // Spreads word ids over a node's edge table (Knuth's multiplicative hash).
 uint32_t EdgeSlot(uint32_t word) { return (word * 2654435761u) >> 8; }
 
+// The bit of an affix's two outer bytes in its index's pair filter (1,024 bits).
+uint32_t PairBit(char outer, char inner) {
+  const uint32_t pair = static_cast<uint32_t>(static_cast<unsigned char>(outer)) << 8 |
+                        static_cast<unsigned char>(inner);
+  return (pair * 2654435761u) >> 22;
+}
+// The bit of a word in an edge filter: another hash than EdgeSlot's, so that words that share a
+// slot seldom share a bit.
+uint32_t FilterBit(uint32_t word) { return (word * 0x85EBCA77u) >> 7; }
+
 }  // namespace
 
 uint32_t Matcher::LookUp(std::string_view word) const {
@@ -284,26 +294,39 @@ uint32_t Matcher::LookUp(std::string_view word) const {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const VocabSlot& slot = vocab_slots_[i];
     if (slot.id == 0) return 0;
-    if (slot.tag == tag &&
-        std::string_view(vocab_chars_)
-                .substr(vocab_offsets_[slot.id],
-                        vocab_offsets_[slot.id + 1] - vocab_offsets_[slot.id]) == word) {
-      return slot.id;
-    }
+    if (slot.tag != tag) continue;
+    const uint32_t begin = vocab_offsets_[slot.id];
+    if (vocab_offsets_[slot.id + 1] - begin != word.size()) continue;
+    // Words are short: compared here rather than by a call to memcmp.
+    const char* w = vocab_chars_.data() + begin;
+    size_t k = 0;
+    while (k < word.size() && w[k] == word[k]) ++k;
+    if (k == word.size()) return slot.id;
   }
 }
 
 Matches Matcher::Match(const Text& text) const {
   const std::vector<Token>& tokens = text.tokens;
-  std::vector<uint32_t> ids(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = LookUp(tokens[i].norm);
+  // Scratch kept by each thread from one text to the next, so that matching allocates nothing
+  // but its result (it keeps the capacity of the longest text the thread matched).
   struct Hit {
     int group;
     TokenRange range;
   };
-  std::vector<Hit> hits;
-  std::vector<uint32_t> states;
-  std::vector<uint32_t> next;
+  struct Scratch {
+    std::vector<uint32_t> ids;
+    std::vector<Hit> hits;
+    std::vector<uint32_t> states;
+    std::vector<uint32_t> next;
+  };
+  thread_local Scratch scratch;
+  std::vector<uint32_t>& ids = scratch.ids;
+  std::vector<Hit>& hits = scratch.hits;
+  std::vector<uint32_t>& states = scratch.states;
+  std::vector<uint32_t>& next = scratch.next;
+  ids.resize(tokens.size());
+  hits.clear();
+  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = LookUp(tokens[i].norm);
   const bool packed = this->packed();
   // Prefix and suffix edges: through the node's index when it has one, else one by one.
   const auto affix_step = [&](const std::vector<std::pair<std::string, uint32_t>>& prefixes,
@@ -312,11 +335,13 @@ Matches Matcher::Match(const Text& text) const {
                               const AffixIndex* suffix_index, size_t j) {
     const std::string& norm = tokens[j].norm;
     if (prefix_index != nullptr && !prefix_index->lengths.empty()) {
-      for (uint32_t len : prefix_index->lengths) {
-        if (len > norm.size()) break;
-        auto it = prefix_index->children.find(Sv(std::string_view(norm).substr(0, len)));
-        if (it != prefix_index->children.end()) {
-          next.insert(next.end(), it->second.begin(), it->second.end());
+      if (prefix_index->MayMatch(norm, /*suffix=*/false)) {
+        for (uint32_t len : prefix_index->lengths) {
+          if (len > norm.size()) break;
+          auto it = prefix_index->children.find(Sv(std::string_view(norm).substr(0, len)));
+          if (it != prefix_index->children.end()) {
+            next.insert(next.end(), it->second.begin(), it->second.end());
+          }
         }
       }
     } else {
@@ -329,11 +354,14 @@ Matches Matcher::Match(const Text& text) const {
     // A suffix matches a word of letters at least two letters longer than it.
     if (!tokens[j].Has(kTokenLetters)) return;
     if (suffix_index != nullptr && !suffix_index->lengths.empty()) {
-      for (uint32_t len : suffix_index->lengths) {
-        if (len + 2 > norm.size()) break;
-        auto it = suffix_index->children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
-        if (it != suffix_index->children.end()) {
-          next.insert(next.end(), it->second.begin(), it->second.end());
+      if (suffix_index->MayMatch(norm, /*suffix=*/true)) {
+        for (uint32_t len : suffix_index->lengths) {
+          if (len + 2 > norm.size()) break;
+          auto it =
+              suffix_index->children.find(Sv(std::string_view(norm).substr(norm.size() - len)));
+          if (it != suffix_index->children.end()) {
+            next.insert(next.end(), it->second.begin(), it->second.end());
+          }
         }
       }
     } else {
@@ -351,11 +379,11 @@ Matches Matcher::Match(const Text& text) const {
       const Step& s = steps_[state];
       if (state == 0) {
         if (root_words_[id] != 0) next.push_back(root_words_[id]);
-      } else if (id != 0 && s.edge_count != 0) {
-        const auto* e = edges_.data() + s.edges;
-        const auto* end = e + s.edge_count;
-        if (s.edge_count > kScannedEdges) {
-          // An open-addressing table of edge_count (a power of two) slots, word 0 = empty.
+      } else if (id != 0 && s.edge_count > kScannedEdges) {
+        // An open-addressing table of edge_count (a power of two) slots, word 0 = empty.
+        const uint32_t bit = FilterBit(id) & (4 * s.edge_count - 1);
+        if ((filters_[s.filter + bit / 32] >> (bit % 32) & 1) != 0) {
+          const auto* e = edges_.data() + s.edges;
           const uint32_t mask = s.edge_count - 1;
           for (uint32_t k = EdgeSlot(id) & mask;; k = (k + 1) & mask) {
             if (e[k].first == id) {
@@ -364,12 +392,13 @@ Matches Matcher::Match(const Text& text) const {
             }
             if (e[k].first == 0) break;
           }
-        } else {
-          for (; e != end; ++e) {
-            if (e->first == id) {
-              next.push_back(e->second);
-              break;
-            }
+        }
+      } else if (id != 0 && s.edge_count != 0 && (s.filter >> (FilterBit(id) % 32) & 1) != 0) {
+        const auto* e = edges_.data() + s.edges;
+        for (const auto* end = e + s.edge_count; e != end; ++e) {
+          if (e->first == id) {
+            next.push_back(e->second);
+            break;
           }
         }
       }
@@ -399,8 +428,10 @@ Matches Matcher::Match(const Text& text) const {
       if (tokens[j].sentence != tokens[i].sentence) break;
       next.clear();
       for (uint32_t s : states) step(s, j);
-      std::sort(next.begin(), next.end());
-      next.erase(std::unique(next.begin(), next.end()), next.end());
+      if (next.size() > 1) {
+        std::sort(next.begin(), next.end());
+        next.erase(std::unique(next.begin(), next.end()), next.end());
+      }
       const TokenRange range{static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)};
       // Two states accepting one group over this range make one hit (a step has few hits).
       const size_t first = hits.size();
@@ -421,33 +452,58 @@ Matches Matcher::Match(const Text& text) const {
     }
   }
   // Hits come by begin, then end (the loops above), without duplicates: placed by group in that
-  // order (a counting sort), each group's are sorted.
+  // order (a counting sort), each group's are sorted. offsets[g] counts up to group g's end,
+  // then back down to its start as its hits are placed from the last.
   Matches result;
   std::vector<uint32_t>& offsets = result.offsets_;
   offsets.assign(static_cast<size_t>(group_count_) + 1, 0);
-  for (const Hit& h : hits) ++offsets[static_cast<size_t>(h.group) + 1];
+  for (const Hit& h : hits) ++offsets[static_cast<size_t>(h.group)];
   for (size_t g = 1; g < offsets.size(); ++g) offsets[g] += offsets[g - 1];
-  std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
   result.ranges_.resize(hits.size());
-  for (const Hit& h : hits) result.ranges_[cursor[h.group]++] = h.range;
+  for (auto h = hits.rbegin(); h != hits.rend(); ++h) {
+    result.ranges_[--offsets[static_cast<size_t>(h->group)]] = h->range;
+  }
   return result;
 }
 
 void Matcher::Affixes::Index() {
   constexpr size_t kMinAffixes = 6;  // fewer are compared one by one
-  const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes,
+  const auto build = [](const std::vector<std::pair<std::string, uint32_t>>& affixes, bool suffix,
                         AffixIndex* index) {
     if (affixes.size() < kMinAffixes) return;
+    index->filter.assign(20, 0);
     for (const auto& [affix, child] : affixes) {
       index->children[affix].push_back(child);
       index->lengths.push_back(static_cast<uint32_t>(affix.size()));
+      const size_t n = affix.size();
+      if (n == 0) {
+        index->empty_affix = true;
+      } else if (n == 1) {
+        const unsigned char a = static_cast<unsigned char>(affix[0]);
+        index->filter[a / 64] |= uint64_t{1} << (a % 64);
+      } else {
+        const uint32_t bit =
+            suffix ? PairBit(affix[n - 1], affix[n - 2]) : PairBit(affix[0], affix[1]);
+        index->filter[4 + bit / 64] |= uint64_t{1} << (bit % 64);
+      }
     }
     std::sort(index->lengths.begin(), index->lengths.end());
     index->lengths.erase(std::unique(index->lengths.begin(), index->lengths.end()),
                          index->lengths.end());
   };
-  build(prefixes, &prefix_index);
-  build(suffixes, &suffix_index);
+  build(prefixes, /*suffix=*/false, &prefix_index);
+  build(suffixes, /*suffix=*/true, &suffix_index);
+}
+
+bool Matcher::AffixIndex::MayMatch(std::string_view token, bool suffix) const {
+  const size_t n = token.size();
+  if (empty_affix) return true;
+  if (n == 0) return false;
+  const unsigned char a = static_cast<unsigned char>(suffix ? token[n - 1] : token[0]);
+  if ((filter[a / 64] >> (a % 64) & 1) != 0) return true;
+  if (n < 2) return false;
+  const uint32_t bit = suffix ? PairBit(token[n - 1], token[n - 2]) : PairBit(token[0], token[1]);
+  return (filter[4 + bit / 64] >> (bit % 64) & 1) != 0;
 }
 
 void Matcher::BuildVocabularyTable() {
@@ -470,10 +526,12 @@ bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, 
   s->edges = static_cast<uint32_t>(edges_.size());
   if (words.size() <= kScannedEdges) {
     s->edge_count = static_cast<uint32_t>(words.size());
+    s->filter = 0;
     for (size_t i = 0; i < words.size(); ++i) {
       for (size_t k = 0; k < i; ++k) {
         if (words[k].first == words[i].first) return false;
       }
+      s->filter |= uint32_t{1} << (FilterBit(words[i].first) % 32);
     }
     edges_.insert(edges_.end(), words.begin(), words.end());
     return true;
@@ -481,6 +539,13 @@ bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, 
   uint32_t size = 2 * kScannedEdges;
   while (size < 2 * words.size()) size *= 2;  // at most half full
   s->edge_count = size;
+  s->filter = static_cast<uint32_t>(filters_.size());
+  filters_.resize(filters_.size() + size / 8, 0);  // 4 bits a slot
+  uint32_t* filter = filters_.data() + s->filter;
+  for (const auto& [word, child] : words) {
+    const uint32_t bit = FilterBit(word) & (4 * size - 1);
+    filter[bit / 32] |= uint32_t{1} << (bit % 32);
+  }
   edges_.resize(edges_.size() + size, {0, 0});
   auto* table = edges_.data() + s->edges;
   for (const auto& [word, child] : words) {
@@ -510,6 +575,7 @@ void Matcher::BuildIndex() {
     if (word < root_words_.size()) root_words_[word] = child;
   }
   edges_.clear();
+  filters_.clear();
   accepts_.clear();
   affixes_.clear();
   std::vector<std::pair<uint32_t, uint32_t>> edges;
@@ -967,6 +1033,7 @@ bool Matcher::Load(ImageReader* r) {
   steps_.assign(count, Step{});
   root_words_.assign(static_cast<size_t>(vocabulary) + 1, 0);
   edges_.clear();
+  filters_.clear();
   accepts_.clear();
   affixes_.clear();
   std::vector<std::pair<uint32_t, uint32_t>> words;  // one node's (word, child)

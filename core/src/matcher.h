@@ -101,6 +101,14 @@ class Matcher {
   struct AffixIndex {
     absl::flat_hash_map<std::string, std::vector<uint32_t>> children;  // affix -> children
     std::vector<uint32_t> lengths;  // the affixes' lengths, ascending
+    // Most tokens match none: a token is looked up only if its outer byte (the first for a
+    // prefix, the last for a suffix) is a one-byte affix's, or its two outer bytes hash to a set
+    // bit of a 1,024-bit filter (the root's 72 prefixes would cost every token ten lookups).
+    bool empty_affix = false;
+    // With the index only (160 bytes): bits [0, 256) the one-byte affixes' outer bytes, bits
+    // [256, 1280) the pair filter (PairBit in matcher.cc).
+    std::vector<uint64_t> filter;
+    bool MayMatch(std::string_view token, bool suffix) const;
   };
   // The prefix and suffix edges of a node that has some (few nodes do), with their indexes.
   struct Affixes {
@@ -122,6 +130,10 @@ class Matcher {
     int32_t any = -1;
     int32_t number = -1;
     uint32_t affixes = 0;  // 0: no prefix or suffix edge, else affixes_[affixes - 1]
+    // A one-hash Bloom filter of the word edges' words, read before them: most steps find no
+    // edge, and the filters are a twentieth of the edges' memory. Up to kScannedEdges edges:
+    // the filter's 32 bits; above: filters_[filter, filter + edge_count / 8), 4 bits a slot.
+    uint32_t filter = 0;
   };
   // A node's word edges are scanned up to this many, else looked up in a hash table.
   static constexpr uint32_t kScannedEdges = 16;
@@ -140,6 +152,7 @@ class Matcher {
   std::vector<Node> nodes_{1};  // a built matcher's trie; empty when loaded from an image
   std::vector<Step> steps_;     // per node when packed (BuildIndex or Load), else empty
   std::vector<std::pair<uint32_t, uint32_t>> edges_;  // (word, child), but the root's
+  std::vector<uint32_t> filters_;                     // the large nodes' filters (Step::filter)
   std::vector<int> accepts_;
   std::vector<Affixes> affixes_;
   // A loaded matcher's part of the image, which Save writes back as it is (the image holds the
