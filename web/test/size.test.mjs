@@ -28,6 +28,9 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // Raised to 334 KB the same session when the judgement work merged with it: its checks'
 // lexicons (assertions, refusals, rules, winks) and the blame, minimizing and insult classes
 // added 14.5 KB gzip (331,590 B measured with the widget; the budget is that plus 3 %).
+// Fourth session: 341,640 B, within it by 376 B: the polarity cues of unrated messages, the
+// help_requests lexicon, new argue/minimizing/solution classes (+9 KB), and the matcher's
+// speed work (+1 KB). Kept at 334 KB: the next pack growth has to pay for itself first.
 const BUDGET = 334 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
