@@ -80,8 +80,8 @@ struct Report {
   std::vector<Finding> findings;           ///< spanned findings by (field, begin), then the rest
   std::vector<std::string> review_topics;  ///< complaint topics found in the review
   bool review_refusal = false;  ///< the review refuses something (a call, a voucher, a reply)
-  std::string polarity;         ///< "negative" | "mixed" | "positive" | "neutral"; empty without a review
-  uint32_t flags = 0;           ///< kFlag* bits
+  std::string polarity;  ///< "negative" | "mixed" | "positive" | "neutral"; empty without a review
+  uint32_t flags = 0;    ///< kFlag* bits
 };
 
 struct ScoreOptions {
