@@ -176,6 +176,41 @@ TEST(FuzzRegression, PackImageStringsAreUtf8) {
   EXPECT_TRUE(ValidUtf8(ToJson(builtin->Score("", "Merci Élodie 😀 !!").value())));
 }
 
+// fuzz_image (a broken property: every report has a band): a pack image whose bands did not
+// start at 0 loaded, and a score under the first band got no band at all. The image now requires
+// what the JSON loader does: named bands, the first at 0, going up, at most 100.
+TEST(FuzzRegression, PackImageBandsStartAtZeroAndGoUp) {
+  const PackSource pack{"shouting.json", ShoutingPack("3")};
+  const std::string image = Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false)->Image();
+  ASSERT_TRUE(Scorer::FromImage(WithChecksum(image)).ok());
+  // Bands as the image codes them: a length-prefixed name, then its minimum as a varint.
+  const std::string bands(
+      "\x06rework\x00\x04"
+      "fair\x32\x04"
+      "good\x4B",
+      20);
+  ASSERT_NE(image.find(bands), std::string::npos);
+  for (const auto& [what, patched] : std::vector<std::pair<std::string, std::string>>{
+           {"the first band at 5", std::string("\x06rework\x05\x04"
+                                               "fair\x32\x04"
+                                               "good\x4B",
+                                               20)},
+           {"a band below the one before", std::string("\x06rework\x00\x04"
+                                                       "fair\x32\x04"
+                                                       "good\x14",
+                                                       20)},
+           {"a band at the one before", std::string("\x06rework\x00\x04"
+                                                    "fair\x32\x04"
+                                                    "good\x32",
+                                                    20)}}) {
+    std::string damaged = image;
+    damaged.replace(image.find(bands), bands.size(), patched);
+    const absl::StatusOr<Scorer> loaded = Scorer::FromImage(WithChecksum(damaged));
+    ASSERT_FALSE(loaded.ok()) << what;
+    EXPECT_EQ(loaded.status().message(), "pack image is damaged (a value is out of range)") << what;
+  }
+}
+
 // fuzz_jsonl (a broken property, once CSV input joined the CLI): the stream, in its "auto" format,
 // took an input whose first byte is not '{' ("3") for a CSV header and answered no line. Read as
 // JSONL (a .jsonl file, the fuzz target), a malformed first line is line 1's error and every

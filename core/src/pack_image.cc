@@ -146,11 +146,20 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
     c.severity = static_cast<Severity>(severity);
     c.max = static_cast<int>(r->U32());
   }
+  // As the JSON loader requires: named bands, ascending from 0 to at most 100, so that every
+  // score has a band.
   const uint32_t bands = r->Count();
+  rubric->bands.clear();
   for (uint32_t i = 0; i < bands && r->ok(); ++i) {
+    const int previous = rubric->bands.empty() ? -1 : rubric->bands.back().min;
     RubricBand& b = rubric->bands.emplace_back();
     b.name = std::string(r->Text());
-    b.min = static_cast<int>(r->U32());
+    const uint32_t min = r->U32();
+    if (b.name.empty() || min > 100 || static_cast<int>(min) <= previous ||
+        (previous < 0 && min != 0)) {
+      r->Fail();
+    }
+    b.min = static_cast<int>(min);
   }
   if (rubric->bands.empty()) r->Fail();
   const uint32_t skip = r->Count();
