@@ -179,7 +179,7 @@ TEST(FuzzRegression, PackImageStringsAreUtf8) {
 // fuzz_image (a broken property: every report has a band): a pack image whose bands did not
 // start at 0 loaded, and a score under the first band got no band at all. The image now requires
 // what the JSON loader does: named bands, the first at 0, going up, at most 100.
-TEST(FuzzRegression, PackImageBandsStartAtZeroAndGoUp) {
+TEST(FuzzRegression, PackImageRubricNumbersAreTheJsonLoadersOnes) {
   const PackSource pack{"shouting.json", ShoutingPack("3")};
   const std::string image = Scorer::FromPacks({&pack, 1}, /*with_builtin=*/false)->Image();
   ASSERT_TRUE(Scorer::FromImage(WithChecksum(image)).ok());
@@ -208,6 +208,17 @@ TEST(FuzzRegression, PackImageBandsStartAtZeroAndGoUp) {
     const absl::StatusOr<Scorer> loaded = Scorer::FromImage(WithChecksum(damaged));
     ASSERT_FALSE(loaded.ok()) << what;
     EXPECT_EQ(loaded.status().message(), "pack image is damaged (a value is out of range)") << what;
+  }
+  // fuzz_image, the same day: a criterion weight of 1.6 billion overflowed the grade's arithmetic
+  // (UBSan). Weights, penalties and caps are whole numbers 0-100 and the weights sum to 100.
+  const std::string thanks("\x06thanks\x00\x0A", 9);  // id, not a violation, weight 10
+  ASSERT_NE(image.find(thanks), std::string::npos);
+  for (const char weight : {'\x0B', '\x7F'}) {  // the sum is 101; a weight over 100
+    std::string damaged = image;
+    damaged[image.find(thanks) + 8] = weight;
+    const absl::StatusOr<Scorer> loaded = Scorer::FromImage(WithChecksum(damaged));
+    ASSERT_FALSE(loaded.ok()) << int{weight};
+    EXPECT_EQ(loaded.status().message(), "pack image is damaged (a value is out of range)");
   }
 }
 

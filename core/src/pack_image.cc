@@ -112,15 +112,24 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
     RubricEntry& e = rubric->entries.emplace_back();
     e.id = std::string(r->Text());
     e.violation = r->U8() != 0;
-    e.weight = static_cast<int>(r->U32());
+    // Whole numbers 0-100, as the JSON loader requires (the grade's arithmetic relies on it).
+    const uint32_t weight = r->U32();
     const uint8_t severity = r->U8();
     if (severity > static_cast<uint8_t>(Severity::kProblem)) r->Fail();
     e.severity = static_cast<Severity>(severity);
-    e.penalty = static_cast<int>(r->U32());
+    const uint32_t penalty = r->U32();
+    if (weight > 100 || penalty > 100) r->Fail();
+    e.weight = static_cast<int>(weight);
+    e.penalty = static_cast<int>(penalty);
   }
   const int size = static_cast<int>(rubric->entries.size());
   rubric->criterion_count = r->U32();
   if (rubric->criterion_count > rubric->entries.size()) r->Fail();
+  int weights = 0;
+  for (size_t c = 0; c < rubric->criterion_count && c < rubric->entries.size(); ++c) {
+    weights += rubric->entries[c].weight;
+  }
+  if (weights != 100) r->Fail();  // the criteria's weights sum to 100
   const auto index = [&](int i, bool allow_none) {
     if (i < (allow_none ? -1 : 0) || i >= size) r->Fail();
     return i;
@@ -144,7 +153,9 @@ bool ReadRubric(ImageReader* r, Rubric* rubric) {
     const uint8_t severity = r->U8();
     if (severity > 2) r->Fail();
     c.severity = static_cast<Severity>(severity);
-    c.max = static_cast<int>(r->U32());
+    const uint32_t max = r->U32();
+    if (max > 100) r->Fail();
+    c.max = static_cast<int>(max);
   }
   // As the JSON loader requires: named bands, ascending from 0 to at most 100, so that every
   // score has a band.
