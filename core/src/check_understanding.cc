@@ -42,6 +42,19 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& echoed) {
   return static_cast<int>(std::unique(stems.begin(), stems.end()) - stems.begin());
 }
 
+// A name the customer gave (the stylist, the dog), capitalised inside a sentence, taken up in the
+// reply: under praise, that is this review's reply and no other's.
+bool EchoesAName(const CheckInput& in, const std::vector<bool>& echoed) {
+  const std::vector<Token>& tokens = in.review->text.tokens;
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (echoed[i] && tokens[i].Has(kTokenCapitalized) &&
+        tokens[i - 1].sentence == tokens[i].sentence) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The reply takes up the customer's own words for a topic: a content word of one of the
 // review's matches of the topic ("en retard de deux heures" → "ce retard"), or
 // `restated_words_partial` content words around it, in its part of the review ("ma carte n'est
@@ -153,6 +166,7 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   const ReviewParts& parts = *in.review_parts;
   const std::vector<bool> echoed = EchoedWords(in, stock);
   const int shared = SharedContentWords(in, echoed);
+  const bool shared_name = EchoesAName(in, echoed);
   std::vector<TokenRange> answered_by;  // the review words of the topics the reply answers
   std::vector<std::span<const TokenRange>> unanswered_by;
   for (const Topic& topic : in.lang.topics) {
@@ -200,7 +214,7 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   }
   if (u.raised.empty()) {
     // No known topic: share content words with the review.
-    if (shared >= 2) {
+    if (shared >= 2 || (positive && shared_name)) {
       value = 2;
     } else if (shared == 1) {
       value = 1;
@@ -212,7 +226,8 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   // the review at length in its own words ("seating a family at 8.40, then telling you the
   // menu was off") has understood it, whatever the topic words.
   if (unanswered.empty() || shared >= restated_met ||
-      (positive && (unanswered.size() < u.raised.size() || shared >= restated_partial))) {
+      (positive &&
+       (unanswered.size() < u.raised.size() || shared >= restated_partial || shared_name))) {
     value = 2;
     return u;
   } else if (unanswered.size() < u.raised.size() || shared >= restated_partial) {
