@@ -207,7 +207,7 @@ TEST(PackLoader, CheckRuleErrors) {
             "x.json:2:51: /rules/0/check: unknown check 'length.words' (registered: greeting, "
             "wrong_name, signature, length, length.too_short, length.too_long, understanding, "
             "polarity, understanding.unanswered_topic, understanding.off_topic, "
-            "private_channel.contact, argue.contradiction, ignores_refusal.offered, "
+            "private_channel.contact, argue.contradiction, argue.attack, ignores_refusal.offered, "
             "policy_wall.rule, mockery.wink, generic, "
             "shouting.capitals, shouting.punctuation, pii.phone, pii.email, pii.reference, "
             "pii.card, pii.address, pii.full_name, pii.hidden_name, pii.health, pii.copied)");

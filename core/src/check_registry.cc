@@ -43,6 +43,7 @@ constexpr CheckSpec kChecks[] = {
     {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},
     {"private_channel.contact", "private_channel", CheckSpec::kCriterion, {}},
     {"argue.contradiction", "argue", CheckSpec::kFindings, kContradiction},
+    {"argue.attack", "argue", CheckSpec::kFindings, {}},
     {"ignores_refusal.offered", "ignores_refusal", CheckSpec::kFindings, kRefusal},
     {"policy_wall.rule", "policy_wall", CheckSpec::kFindings, {}},
     {"mockery.wink", "mockery", CheckSpec::kFindings, {}},

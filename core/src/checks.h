@@ -143,6 +143,11 @@ CheckResult CheckPolicyWall(const CheckInput& in, Polarity polarity, const RuleO
 CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                                const std::vector<bool>& stock);
 
+// argue.attack: an insult in a reply to a complaint also disputes it (once, on the first insult,
+// unless a phrase rule or `contradiction` already reports the argument).
+CheckResult CheckArgueAttack(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
+                             const CheckResult& contradiction);
+
 // ignores_refusal.offered: the reply offers what the review refuses in its own words.
 CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
                          const std::vector<bool>& stock);

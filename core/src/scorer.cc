@@ -100,6 +100,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   const CheckResult generic = CheckGeneric(in, understanding.result.value,
                                            !understanding.raised.empty(), stock, rules.covered);
   const CheckResult contradiction = CheckContradiction(in, polarity, rules, stock);
+  const CheckResult attack = CheckArgueAttack(in, polarity, rules, contradiction);
   const CheckResult refusal = CheckRefusal(in, rules, stock);
   const CheckResult policy = CheckPolicyWall(in, polarity, rules, stock);
   const CheckResult wink = CheckWink(in, polarity, rules, stock);
@@ -124,8 +125,9 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
     if (hit.rule->complaints_only && praise_or_banter) continue;
     add(FromRule(rubric, reply_a.text, hit), hit.rule->criterion);
   }
-  for (const CheckResult* result : {&greeting, &signature, &length, &understanding.result, &generic,
-                                    &contradiction, &refusal, &policy, &wink, &shouting, &pii}) {
+  for (const CheckResult* result :
+       {&greeting, &signature, &length, &understanding.result, &generic, &contradiction, &attack,
+        &refusal, &policy, &wink, &shouting, &pii}) {
     for (const CheckFinding& c : result->findings) {
       if (checks != nullptr) checks->push_back(c);
       if (result == &length) {
