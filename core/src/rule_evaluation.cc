@@ -30,6 +30,12 @@ bool NegatedUnless(const Language& lang, const Analysis& a, TokenRange range, Sp
   const int idioms = lang.Lexicon("negation_idioms");
   for (TokenRange m : a.matches.Of(negation)) {
     if (m.begin < from || m.end > range.begin || tokens[m.begin].sentence != sentence) continue;
+    // A negation word hyphenated to the next one is part of a compound ("a no-show technician",
+    // "non-stop"), not a negation.
+    const uint32_t after = tokens[m.end - 1].end;
+    if (m.end < tokens.size() && after + 1 == tokens[m.end].begin && a.text.input[after] == '-') {
+      continue;
+    }
     bool idiom = false;
     for (TokenRange i : a.matches.Of(idioms)) {
       if (i.begin <= m.begin && m.end <= i.end) idiom = true;
