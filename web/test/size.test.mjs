@@ -36,8 +36,9 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // and decoded at Scorer::Builtin() (-35.5 KB), Abseil's StatusOr helpers and raw log without
 // printf (-4.7 KB), Cord's tree destructor cut out (no Cord is ever built; Cordz and Mutex go
 // with it, -11.3 KB), wasm-opt -Oz --converge after the link (-0.6 KB). bench/RESULTS.md,
-// "Widget size — fifth session".
-const BUDGET = 334 * 1024;
+// "Widget size — fifth session". With the same session's packs (argue, blame, minimizing,
+// insult classes; argue.attack) 292,652 B: the budget lowered to 295 KB, that plus 3 %.
+const BUDGET = 295 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 function measure(t, files) {
