@@ -42,12 +42,14 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& echoed) {
   return static_cast<int>(std::unique(stems.begin(), stems.end()) - stems.begin());
 }
 
-// A name the customer gave (the stylist, the dog), capitalised inside a sentence, taken up in the
-// reply: under praise, that is this review's reply and no other's.
+// A person the customer names (the stylist, the driver: a first name of the lexicon, capitalised
+// inside a sentence) taken up in the reply: under praise, that is this review's reply and no
+// other's. Brand and place names are left out: "à bientôt sur Showroomprive.com" echoes nothing.
 bool EchoesAName(const CheckInput& in, const std::vector<bool>& echoed) {
   const std::vector<Token>& tokens = in.review->text.tokens;
-  for (size_t i = 1; i < tokens.size(); ++i) {
-    if (echoed[i] && tokens[i].Has(kTokenCapitalized) &&
+  for (TokenRange m : in.review->matches.Of(in.lang.Lexicon("first_names"))) {
+    const uint32_t i = m.begin;
+    if (m.end == i + 1 && i > 0 && echoed[i] && tokens[i].Has(kTokenCapitalized) &&
         tokens[i - 1].sentence == tokens[i].sentence) {
       return true;
     }
