@@ -197,6 +197,26 @@ TEST(ThirdLanguage, UnknownLanguageIsAnErrorNotAFallback) {
   EXPECT_EQ(r.status().message(), "unknown language 'de' (loaded: auto, en, fr)");
 }
 
+// "you are|you're|you-were" reads as "you" then "are", "you re" or "you were": the contractions
+// would need "you" twice. The compiler refuses it and says how to write it.
+TEST(PackLoader, AlternativeThatRepeatsTheSlotBeforeIsAnError) {
+  const auto load = [](const char* json) {
+    const PackSource pack{"x.json", json};
+    return std::string(Scorer::FromPacks({&pack, 1}).status().message());
+  };
+  EXPECT_EQ(load(R"({"lang": "en", "criterion": "blame", "rules": [
+  {"id": "en.blame.x", "phrases": ["you are|you're|you-were responsible"], "message": "m",
+   "examples": {"match": ["[You are responsible]."]}}]})"),
+            "x.json:2:36: /rules/0/phrases/0: slot 'are|you're|you-were' has an alternative that "
+            "starts with 'you', the slot before it: the phrase would need 'you' twice; write the "
+            "whole alternatives in one slot ('you-…|…')");
+  // Written as one slot, each alternative is the whole unit.
+  EXPECT_EQ(load(R"({"lang": "en", "criterion": "blame", "rules": [
+  {"id": "en.blame.x", "phrases": ["you-are|you're|you-were responsible"], "message": "m",
+   "examples": {"match": ["[You're responsible].", "[You were responsible]."]}}]})"),
+            "");
+}
+
 TEST(PackLoader, CheckRuleErrors) {
   const auto load = [](const char* json) {
     const PackSource pack{"x.json", json};

@@ -1,6 +1,7 @@
 #include "matcher.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "string_util.h"
@@ -160,10 +161,31 @@ std::string Matcher::Expand(std::string_view phrase, const LexiconLookup& lexico
   if (slots.empty()) return "empty phrase";
   variants->assign(1, Variant{});
   std::vector<Variant> alternatives;
+  // The word of the previous slot when it is one plain word ("you" in "you are|you're").
+  std::optional<uint32_t> previous_word;
   size_t words = 0;  // in all the variants
   for (size_t i = 0; i < slots.size(); ++i) {
     std::string error = ExpandSlot(slots[i], lexicons, allow_refs, &alternatives);
     if (!error.empty()) return error;
+    // "you are|you're|you-were" reads as "you" then "are", "you re" or "you were": the
+    // contractions would need "you you're". Such an alternative belongs in one slot with the
+    // word before it ("you-are|you're|you-were").
+    if (previous_word) {
+      for (const Variant& alt : alternatives) {
+        if (alt.size() >= 2 && alt.front().kind == Atom::kWord &&
+            alt.front().word == *previous_word) {
+          return absl::StrCat(
+              "slot '", Sv(slots[i]), "' has an alternative that starts with '", Sv(slots[i - 1]),
+              "', the slot before it: the phrase would need '", Sv(slots[i - 1]),
+              "' twice; write the whole alternatives in one slot ('", Sv(slots[i - 1]), "-…|…')");
+        }
+      }
+    }
+    previous_word.reset();
+    if (alternatives.size() == 1 && alternatives[0].size() == 1 &&
+        alternatives[0][0].kind == Atom::kWord) {
+      previous_word = alternatives[0][0].word;
+    }
     const bool edge = i == 0 || i + 1 == slots.size();
     if (edge) {
       for (const Variant& alt : alternatives) {
