@@ -259,7 +259,10 @@ struct Scanner {
       return;
     }
     const size_t at = TokenAt(reply, b);
-    const bool cued = Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"), at, 3);
+    // "their telephone number is 0344 493 0787": a number said to be a phone is no reference.
+    const bool phone_said = Preceded(reply, reply_matches, in.lang.Lexicon("phone_words"), at, 4);
+    const bool cued =
+        !phone_said && Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"), at, 3);
     if (n >= 13 && n <= 19 && LuhnValid(digits) && !cued) {
       Add("card", b, e, DigitsInReview(digits));
       return;
