@@ -38,13 +38,30 @@ Polarity CheckPolarity(const CheckInput& in) {
   int praise = 0;
   // Nor does a cue inside a longer one of its own side: "recommend" in "can't recommend them
   // enough" is not negated praise.
+  // Under a 4-5 star rating, a complaint in a part that also praises ("Got a real person who
+  // fixed my billing issue", "à 84 ans pas facile la banque en ligne, merci pour votre
+  // patience") tells a story that ended well: a complaint needs a part of its own or a turn.
+  const ReviewParts& parts = *in.review_parts;
+  const bool praised_rating = in.options.rating >= 4 && in.options.rating <= 5;
+  const auto count_complaint = [&](TokenRange m) {
+    const uint32_t p = parts.of_token[m.begin];
+    if (!praised_rating || !parts.praise[p] || parts.turned[p]) ++complaints;
+  };
   for (TokenRange m : complaint_cues) {
     if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
-    ++*(NegatedCue(in.lang, *in.review, m) ? &praise : &complaints);
+    if (NegatedCue(in.lang, *in.review, m)) {
+      ++praise;
+    } else {
+      count_complaint(m);
+    }
   }
   for (TokenRange m : praise_cues) {
     if (inside(m, complaint_cues) || inside(m, praise_cues)) continue;
-    ++*(NegatedCue(in.lang, *in.review, m) ? &complaints : &praise);
+    if (NegatedCue(in.lang, *in.review, m)) {
+      count_complaint(m);
+    } else {
+      ++praise;
+    }
   }
   // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
   // complaint even in words no cue lists: a part opened by a contrast word that names a topic
@@ -52,7 +69,6 @@ Polarity CheckPolarity(const CheckInput& in) {
   // annulé 2 fois") is one.
   const int rating = in.options.rating;
   const bool rated = rating >= 1 && rating <= 5;
-  const ReviewParts& parts = *in.review_parts;
   const std::vector<Token>& tokens = in.review->text.tokens;
   // "Vous livrez le dimanche ?" names a topic to ask about it: a question with no negation and
   // no request for a remedy ("pouvez-vous me rembourser ?", lexicon help_requests).

@@ -9,10 +9,29 @@ ReviewParts CutReview(const Language& lang, const Analysis& review) {
   const std::vector<Token>& tokens = review.text.tokens;
   std::vector<uint8_t> opens(tokens.size(), 0);  // 1: another part, 2: a turn
   for (TokenRange m : review.matches.Of(lang.Lexicon("clause_breaks"))) opens[m.begin] = 1;
-  for (TokenRange m : review.matches.Of(lang.Lexicon("contrast"))) opens[m.begin] = 2;
+  // A contrast word that ends its clause turns the clause it ends ("Lovely dress, runs small
+  // though."): the turn starts after the comma before it, or with the sentence.
+  const std::string_view input = review.text.input;
+  const auto comma_between = [&](size_t a, size_t b) {
+    return input.substr(tokens[a].end, tokens[b].begin - tokens[a].end).find_first_of(",;") !=
+           std::string_view::npos;
+  };
+  for (TokenRange m : review.matches.Of(lang.Lexicon("contrast"))) {
+    const bool ends_clause = m.end == tokens.size() ||
+                             tokens[m.end].sentence != tokens[m.end - 1].sentence ||
+                             comma_between(m.end - 1, m.end);
+    uint32_t start = m.begin;
+    if (ends_clause) {
+      while (start > 0 && tokens[start - 1].sentence == tokens[m.begin].sentence &&
+             !comma_between(start - 1, start)) {
+        --start;
+      }
+    }
+    opens[start] = 2;
+  }
   ReviewParts parts;
   parts.of_token.resize(tokens.size(), 0);
-  parts.turned.push_back(false);
+  parts.turned.push_back(!tokens.empty() && opens[0] == 2);
   for (size_t i = 1; i < tokens.size(); ++i) {
     if (opens[i] != 0 || tokens[i].sentence != tokens[i - 1].sentence) {
       parts.turned.push_back(opens[i] == 2);

@@ -62,9 +62,19 @@ bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
   // A negation already spent on a nearer cue does not reach this one: in "never disappointed,
   // always quick" the "never" is disappointment's, not quickness's.
   return NegatedUnless(lang, a, range, [&](TokenRange negation) {
+    // Nor past a comma: in "pas cher, rapide, efficace" the "pas" is the price's.
+    const std::vector<Token>& tokens = a.text.tokens;
+    const std::string_view between = a.text.input.substr(
+        tokens[negation.end - 1].end, tokens[range.begin].begin - tokens[negation.end - 1].end);
+    if (between.find_first_of(",;") != std::string_view::npos) return true;
     for (std::string_view lexicon : {"praise_cues", "complaint_cues"}) {
       for (TokenRange c : a.matches.Of(lang.Lexicon(lexicon))) {
-        if (c.begin >= negation.end && c.end <= range.begin) return true;
+        // A cue after the negation, or one that holds it with the word it negates ("pas cher et
+        // rapide"; not "still no", whose negation reaches on: "still no reliable signal").
+        if ((c.begin >= negation.end || (c.begin <= negation.begin && negation.end < c.end)) &&
+            c.end <= range.begin) {
+          return true;
+        }
       }
     }
     return false;
