@@ -76,6 +76,26 @@ TEST_F(MatcherTest, PrefixNumberAndLexicon) {
   EXPECT_EQ(Found(l, "nous sommes navrées"), Hits{"sommes navrées"});
 }
 
+TEST_F(MatcherTest, DropInsideRemovesOnlyMatchesWithinTheOuterGroup) {
+  const int pain = Add("pain");
+  const int fix = Add("fix");
+  const int idiom = Add("a pain");
+  const int other = Add("back");
+  const std::string text = "What a pain. Back pain, fix it.";
+  const Text t = Analyze(text, 1 << 20);
+  Matches m = matcher_.Match(t);
+  ASSERT_EQ(m.Of(pain).size(), 2u);
+  const int groups[] = {pain, fix};
+  m.DropInside(groups, idiom);
+  // "pain" inside "a pain" is gone, "Back pain" stays; other groups keep their matches.
+  ASSERT_EQ(m.Of(pain).size(), 1u);
+  EXPECT_EQ(t.tokens[m.Of(pain)[0].begin].norm, "pain");
+  EXPECT_EQ(m.Of(pain)[0].begin, 4u);
+  EXPECT_EQ(m.Of(fix).size(), 1u);
+  EXPECT_EQ(m.Of(idiom).size(), 1u);
+  EXPECT_EQ(m.Of(other).size(), 1u);
+}
+
 TEST_F(MatcherTest, NeverCrossesASentenceEnd) {
   const int g = Add("désolé mais");
   EXPECT_EQ(Found(g, "désolé. Mais"), Hits{});

@@ -20,6 +20,13 @@ struct Analysis {
 inline Analysis Match(const Language& lang, Text text) {
   Analysis a{std::move(text), {}};
   a.matches = lang.matcher.Match(a.text);
+  // A topic's word in a fixed expression ("a pain", "fix it", "dry cleaning") is no topic.
+  const int idioms = lang.Lexicon("topic_idioms");
+  if (a.matches.Any(idioms)) {
+    std::vector<int> topic_groups;
+    for (const Topic& topic : lang.topics) topic_groups.push_back(topic.group);
+    a.matches.DropInside(topic_groups, idioms);
+  }
   return a;
 }
 

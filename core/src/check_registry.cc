@@ -69,7 +69,7 @@ constexpr std::string_view kEngineLexicons[] = {
     "praise_cues", "business_words", "customer_contact_cues", "addressees", "clause_breaks",
     "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
     "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
-    "way_out_cues", "wink_emoji", "help_requests", "phone_words",
+    "way_out_cues", "wink_emoji", "help_requests", "phone_words", "topic_idioms",
     // clang-format on
 };
 

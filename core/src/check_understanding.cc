@@ -45,12 +45,21 @@ int SharedContentWords(const CheckInput& in, const std::vector<bool>& echoed) {
 // A person the customer names (the stylist, the driver: a first name of the lexicon, capitalised
 // inside a sentence) taken up in the reply: under praise, that is this review's reply and no
 // other's. Brand and place names are left out: "à bientôt sur Showroomprive.com" echoes nothing.
+// A name that opens a sentence ("Tracy always has a chat") counts when it is no common word
+// (stopwords: "Will", "May") and the reply writes it capitalised too.
 bool EchoesAName(const CheckInput& in, const std::vector<bool>& echoed) {
   const std::vector<Token>& tokens = in.review->text.tokens;
+  const auto capitalised_in_reply = [&](const std::string& norm) {
+    for (const Token& t : in.reply.text.tokens) {
+      if (t.norm == norm && t.Has(kTokenCapitalized)) return true;
+    }
+    return false;
+  };
   for (TokenRange m : in.review->matches.Of(in.lang.Lexicon("first_names"))) {
     const uint32_t i = m.begin;
-    if (m.end == i + 1 && i > 0 && echoed[i] && tokens[i].Has(kTokenCapitalized) &&
-        tokens[i - 1].sentence == tokens[i].sentence) {
+    if (m.end != i + 1 || !echoed[i] || !tokens[i].Has(kTokenCapitalized)) continue;
+    if (i > 0 && tokens[i - 1].sentence == tokens[i].sentence) return true;
+    if (!in.lang.stopwords.contains(tokens[i].norm) && capitalised_in_reply(tokens[i].norm)) {
       return true;
     }
   }

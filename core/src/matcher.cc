@@ -74,6 +74,33 @@ std::span<const TokenRange> Matches::Of(int group) const {
                                      offsets_[group + 1] - offsets_[group]);
 }
 
+void Matches::DropInside(std::span<const int> groups, int outer) {
+  const std::span<const TokenRange> idioms = Of(outer);
+  if (idioms.empty()) return;
+  std::vector<bool> drop_group(offsets_.empty() ? 0 : offsets_.size() - 1, false);
+  for (int g : groups) {
+    if (g >= 0 && static_cast<size_t>(g) < drop_group.size()) drop_group[g] = true;
+  }
+  const std::vector<TokenRange> outer_ranges(idioms.begin(), idioms.end());
+  size_t out = 0;
+  uint32_t begin = 0;
+  for (size_t g = 0; g < drop_group.size(); ++g) {
+    const uint32_t end = offsets_[g + 1];
+    offsets_[g] = static_cast<uint32_t>(out);
+    for (uint32_t i = begin; i < end; ++i) {
+      const TokenRange m = ranges_[i];
+      const bool inside =
+          drop_group[g] && std::any_of(outer_ranges.begin(), outer_ranges.end(), [&](TokenRange o) {
+            return o.begin <= m.begin && m.end <= o.end;
+          });
+      if (!inside) ranges_[out++] = m;
+    }
+    begin = end;
+  }
+  offsets_.back() = static_cast<uint32_t>(out);
+  ranges_.resize(out);
+}
+
 uint32_t Matcher::Intern(const std::string& word) {
   auto [it, inserted] = vocabulary_.try_emplace(word, vocabulary_.size() + 1);
   return it->second;

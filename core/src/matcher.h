@@ -28,6 +28,9 @@ class Matches {
   // Matches of `group`, sorted by begin then end, without duplicates.
   std::span<const TokenRange> Of(int group) const;
   bool Any(int group) const { return !Of(group).empty(); }
+  // Drops the matches of `groups` that lie inside a match of `outer`: a topic's word in a fixed
+  // expression ("a pain", "fix it") raises no topic.
+  void DropInside(std::span<const int> groups, int outer);
 
  private:
   friend class Matcher;
