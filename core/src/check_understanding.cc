@@ -203,7 +203,7 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   // Topics raised in one clause of the review are one complaint ("douches froides aux vestiaires"
   // is the showers and the changing rooms; "la facture a augmenté sans prévenir" the bill and
   // the warning): answering it by one topic answers the others raised only in clauses it
-  // answered. A comma, a semicolon or a colon between them keeps two complaints apart
+  // answered. A comma or a semicolon between them keeps two complaints apart
   // ("trois mois pour mon passeport, aucune information").
   const std::vector<Token>& review_tokens = in.review->text.tokens;
   const auto one_clause = [&](TokenRange a, TokenRange b) {
@@ -211,7 +211,7 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     const uint32_t from = review_tokens[std::min(a.end, b.end) - 1].end;
     const uint32_t to = review_tokens[std::max(a.begin, b.begin)].begin;
     if (from >= to) return true;  // the same words
-    return in.review->text.input.substr(from, to - from).find_first_of(",;:") ==
+    return in.review->text.input.substr(from, to - from).find_first_of(",;") ==
            std::string_view::npos;
   };
   const auto touches_answered = [&](TokenRange m) {
