@@ -13,15 +13,30 @@
 #include "rule_evaluation.h"
 
 namespace tact::internal {
-namespace {
 
-// Per reply sentence: whether it has a match of `group` (negation aside).
 void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
                    std::vector<bool>* sentences) {
   for (TokenRange m : ranges) (*sentences)[a.text.tokens[m.begin].sentence] = true;
 }
 
-}  // namespace
+bool ComplaintPart(const ReviewParts& parts, Polarity polarity, uint32_t part) {
+  return parts.complaint[part] || (polarity == Polarity::kNegative && !parts.praise[part]);
+}
+
+std::vector<std::pair<std::string_view, uint32_t>> ComplainedStems(const CheckInput& in,
+                                                                   Polarity polarity) {
+  const ReviewParts& parts = *in.review_parts;
+  const std::vector<Token>& review = in.review->text.tokens;
+  std::vector<std::pair<std::string_view, uint32_t>> complained;
+  for (size_t i = 0; i < review.size(); ++i) {
+    if (ComplaintPart(parts, polarity, parts.of_token[i]) && ContentWord(in.lang, review[i])) {
+      complained.emplace_back(SingularStem(review[i].norm), parts.of_token[i]);
+    }
+  }
+  std::sort(complained.begin(), complained.end());
+  complained.erase(std::unique(complained.begin(), complained.end()), complained.end());
+  return complained;
+}
 
 bool AnyUnnegated(const Language& lang, const Analysis& a, std::string_view lexicon) {
   for (TokenRange m : a.matches.Of(lang.Lexicon(lexicon))) {
@@ -76,18 +91,9 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
 
   // The customer's words, from the parts that complain, with the part they are in.
   const ReviewParts& parts = *in.review_parts;
-  const std::vector<Token>& review = in.review->text.tokens;
-  const auto complaint_part = [&](uint32_t p) {
-    return parts.complaint[p] || (polarity == Polarity::kNegative && !parts.praise[p]);
-  };
-  std::vector<std::pair<std::string_view, uint32_t>> complained;  // (stem, part)
-  for (size_t i = 0; i < review.size(); ++i) {
-    if (complaint_part(parts.of_token[i]) && ContentWord(in.lang, review[i])) {
-      complained.emplace_back(SingularStem(review[i].norm), parts.of_token[i]);
-    }
-  }
-  std::sort(complained.begin(), complained.end());
-  complained.erase(std::unique(complained.begin(), complained.end()), complained.end());
+  const auto complaint_part = [&](uint32_t p) { return ComplaintPart(parts, polarity, p); };
+  const std::vector<std::pair<std::string_view, uint32_t>> complained =
+      ComplainedStems(in, polarity);  // (stem, part)
   const int negation = in.lang.Lexicon("negation");
   std::vector<bool> part_negated(parts.turned.size(), false);
   for (TokenRange m : in.review->matches.Of(negation)) part_negated[parts.of_token[m.begin]] = true;

@@ -29,6 +29,8 @@ constexpr P kContradiction[] = {{"earlier_words", P::kList, 0}};
 constexpr P kRefusal[] = {{"window", P::kNumber, 8}, {"kinds", P::kList, 0}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
+// Lexicons of words that report a remedy ("fixed", "réglé"): a glad sentence with one is news.
+constexpr P kCheer[] = {{"resolved_lexicons", P::kList, 0}};
 
 constexpr CheckSpec kChecks[] = {
     {"greeting", "greeting", CheckSpec::kCriterion, {}},
@@ -47,6 +49,7 @@ constexpr CheckSpec kChecks[] = {
     {"ignores_refusal.offered", "ignores_refusal", CheckSpec::kFindings, kRefusal},
     {"policy_wall.rule", "policy_wall", CheckSpec::kFindings, {}},
     {"mockery.wink", "mockery", CheckSpec::kFindings, {}},
+    {"mockery.cheer", "mockery", CheckSpec::kFindings, kCheer},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},
@@ -69,7 +72,8 @@ constexpr std::string_view kEngineLexicons[] = {
     "praise_cues", "business_words", "customer_contact_cues", "addressees", "clause_breaks",
     "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
     "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
-    "way_out_cues", "wink_emoji", "help_requests", "phone_words", "topic_idioms",
+    "way_out_cues", "wink_emoji", "help_requests", "phone_words", "topic_idioms", "cheer_cues",
+    "problem_nouns",
     // clang-format on
 };
 

@@ -131,6 +131,22 @@ struct RuleOutcome;
 CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
                       const std::vector<bool>& stock);
 
+// Marks, per sentence of `a`, whether one of `ranges` starts in it.
+void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
+                   std::vector<bool>* sentences);
+
+// The content-word stems (SingularStem) of the review's complaint parts, each with its part,
+// sorted: a part that complains (a cue), or under a negative review any part that does not
+// praise. What checks compare a reply sentence with to tell whether it takes up the complaint.
+bool ComplaintPart(const ReviewParts& parts, Polarity polarity, uint32_t part);
+std::vector<std::pair<std::string_view, uint32_t>> ComplainedStems(const CheckInput& in,
+                                                                   Polarity polarity);
+
+// mockery.cheer: a glad or hopeful sentence about what the customer complains of, in a reply
+// that neither apologises sincerely nor agrees.
+CheckResult CheckCheer(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,
+                       const std::vector<bool>& stock);
+
 // True when a match of `lexicon` in `a` is not negated.
 bool AnyUnnegated(const Language& lang, const Analysis& a, std::string_view lexicon);
 // The apology criterion is met and no conditional apology or "but" undoes it.

@@ -104,6 +104,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   const CheckResult refusal = CheckRefusal(in, rules, stock);
   const CheckResult policy = CheckPolicyWall(in, polarity, rules, stock);
   const CheckResult wink = CheckWink(in, polarity, rules, stock);
+  const CheckResult cheer = CheckCheer(in, polarity, rules, stock);
   const CheckResult shouting = CheckShouting(in);
   const CheckResult pii = CheckPii(in);
 
@@ -127,7 +128,7 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   }
   for (const CheckResult* result :
        {&greeting, &signature, &length, &understanding.result, &generic, &contradiction, &attack,
-        &refusal, &policy, &wink, &shouting, &pii}) {
+        &refusal, &policy, &wink, &cheer, &shouting, &pii}) {
     for (const CheckFinding& c : result->findings) {
       if (checks != nullptr) checks->push_back(c);
       if (result == &length) {
