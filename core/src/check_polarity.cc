@@ -41,11 +41,27 @@ Polarity CheckPolarity(const CheckInput& in) {
   // Under a 4-5 star rating, a complaint in a part that also praises ("Got a real person who
   // fixed my billing issue", "à 84 ans pas facile la banque en ligne, merci pour votre
   // patience") tells a story that ended well: a complaint needs a part of its own or a turn.
+  // Nor does a complaint the customer waves off in the same sentence, turning back to praise
+  // ("road noise in the front room, but earplugs were provided so no bother", "un peu cher mais
+  // ça vaut le coup").
   const ReviewParts& parts = *in.review_parts;
+  const std::vector<Token>& tokens = in.review->text.tokens;
   const bool praised_rating = in.options.rating >= 4 && in.options.rating <= 5;
+  std::vector<bool> waved_off(parts.turned.size(), false);
+  if (praised_rating) {
+    std::vector<uint32_t> sentence_of(parts.turned.size(), 0);
+    for (size_t i = 0; i < tokens.size(); ++i) sentence_of[parts.of_token[i]] = tokens[i].sentence;
+    for (size_t p = parts.turned.size(); p-- > 1;) {
+      if (sentence_of[p] != sentence_of[p - 1]) continue;
+      waved_off[p - 1] =
+          (parts.turned[p] && parts.PraiseOnly(static_cast<uint32_t>(p))) || waved_off[p];
+    }
+  }
   const auto count_complaint = [&](TokenRange m) {
     const uint32_t p = parts.of_token[m.begin];
-    if (!praised_rating || !parts.praise[p] || parts.turned[p]) ++complaints;
+    if (!praised_rating || ((!parts.praise[p] || parts.turned[p]) && !waved_off[p])) {
+      ++complaints;
+    }
   };
   for (TokenRange m : complaint_cues) {
     if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
@@ -69,7 +85,6 @@ Polarity CheckPolarity(const CheckInput& in) {
   // annulé 2 fois") is one.
   const int rating = in.options.rating;
   const bool rated = rating >= 1 && rating <= 5;
-  const std::vector<Token>& tokens = in.review->text.tokens;
   // "Vous livrez le dimanche ?" names a topic to ask about it: a question with no negation and
   // no request for a remedy ("pouvez-vous me rembourser ?", lexicon help_requests).
   const std::span<const TokenRange> negations = in.review->matches.Of(in.lang.Lexicon("negation"));
@@ -88,7 +103,7 @@ Polarity CheckPolarity(const CheckInput& in) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {
       const uint32_t p = parts.of_token[m.begin];
       if ((parts.turned[p] || (!rated && !plain_question(m.begin))) && !parts.praise[p] &&
-          !parts.complaint[p] && !counted[p]) {
+          !parts.complaint[p] && !counted[p] && !waved_off[p]) {
         counted[p] = true;
         ++complaints;
       }
