@@ -47,19 +47,29 @@ Polarity CheckPolarity(const CheckInput& in) {
   const ReviewParts& parts = *in.review_parts;
   const std::vector<Token>& tokens = in.review->text.tokens;
   const bool praised_rating = in.options.rating >= 4 && in.options.rating <= 5;
+  // A part that tells of a remedy carried out ("they fixed both for £12", "mais la directrice a
+  // remboursé sous 3 jours") reads, under 4-5 stars, as praise.
+  std::vector<bool> remedied(parts.turned.size(), false);
+  if (praised_rating) {
+    for (const std::string& lexicon : in.lang.Check("polarity")->params.List("remedy_lexicons")) {
+      for (TokenRange m : in.review->matches.Of(in.lang.Lexicon(lexicon))) {
+        if (!Negated(in.lang, *in.review, m)) remedied[parts.of_token[m.begin]] = true;
+      }
+    }
+  }
+  const auto praises = [&](size_t p) { return parts.praise[p] || remedied[p]; };
   std::vector<bool> waved_off(parts.turned.size(), false);
   if (praised_rating) {
     std::vector<uint32_t> sentence_of(parts.turned.size(), 0);
     for (size_t i = 0; i < tokens.size(); ++i) sentence_of[parts.of_token[i]] = tokens[i].sentence;
     for (size_t p = parts.turned.size(); p-- > 1;) {
       if (sentence_of[p] != sentence_of[p - 1]) continue;
-      waved_off[p - 1] =
-          (parts.turned[p] && parts.PraiseOnly(static_cast<uint32_t>(p))) || waved_off[p];
+      waved_off[p - 1] = (parts.turned[p] && praises(p) && !parts.complaint[p]) || waved_off[p];
     }
   }
   const auto count_complaint = [&](TokenRange m) {
     const uint32_t p = parts.of_token[m.begin];
-    if (!praised_rating || ((!parts.praise[p] || parts.turned[p]) && !waved_off[p])) {
+    if (!praised_rating || ((!praises(p) || parts.turned[p]) && !waved_off[p])) {
       ++complaints;
     }
   };
@@ -103,7 +113,7 @@ Polarity CheckPolarity(const CheckInput& in) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {
       const uint32_t p = parts.of_token[m.begin];
       if ((parts.turned[p] || (!rated && !plain_question(m.begin))) && !parts.praise[p] &&
-          !parts.complaint[p] && !counted[p] && !waved_off[p]) {
+          !parts.complaint[p] && !counted[p] && !waved_off[p] && !remedied[p]) {
         counted[p] = true;
         ++complaints;
       }

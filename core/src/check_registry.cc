@@ -31,6 +31,9 @@ constexpr P kRefusal[] = {{"window", P::kNumber, 8}, {"kinds", P::kList, 0}};
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
 // Lexicons of words that report a remedy ("fixed", "réglé"): a glad sentence with one is news.
 constexpr P kCheer[] = {{"resolved_lexicons", P::kList, 0}};
+// Lexicons of remedies carried out ("refunded", "remboursé"): under 4-5 stars, a complaint told
+// with its remedy ("double prélèvement, mais la directrice a remboursé sous 3 jours") ended well.
+constexpr P kPolarity[] = {{"remedy_lexicons", P::kList, 0}};
 
 constexpr CheckSpec kChecks[] = {
     {"greeting", "greeting", CheckSpec::kCriterion, {}},
@@ -40,7 +43,7 @@ constexpr CheckSpec kChecks[] = {
     {"length.too_short", "length", CheckSpec::kFindings, {}},
     {"length.too_long", "length", CheckSpec::kFindings, {}},
     {"understanding", "understanding", CheckSpec::kCriterion, kUnderstanding},
-    {"polarity", "understanding", CheckSpec::kPolarity, {}},
+    {"polarity", "understanding", CheckSpec::kPolarity, kPolarity},
     {"understanding.unanswered_topic", "understanding", CheckSpec::kFindings, {}},
     {"understanding.off_topic", "understanding", CheckSpec::kFindings, kOffTopic},
     {"private_channel.contact", "private_channel", CheckSpec::kCriterion, {}},
