@@ -40,6 +40,25 @@ TEST(LzmaDecode, RefusesAnotherSize) {
   EXPECT_EQ(out, Image().substr(0, 100));
 }
 
+TEST(LzmaDecode, ResumesAcrossItsSlices) {
+  // The decoder works in 16 KiB slices of output, its state carried from one to the next: the
+  // whole image (DecodesTheBuiltinImage) crosses many. A size that ends inside a match fails
+  // (the stream says more); any other gives exactly that prefix.
+  constexpr size_t kSlice = 16 << 10;
+  ASSERT_GT(Image().size(), 4 * kSlice);
+  int decoded = 0;
+  for (size_t n = kSlice - 40; n < 3 * kSlice + 40; n += kSlice / 8 + 1) {
+    std::string out;
+    if (LzmaDecode(Compressed(), n, &out)) {
+      ++decoded;
+      EXPECT_EQ(out, Image().substr(0, n)) << n;
+    } else {
+      EXPECT_TRUE(out.empty()) << n;
+    }
+  }
+  EXPECT_GT(decoded, 0);
+}
+
 TEST(LzmaDecode, DamagedOrShortStreamsFailOrDifferNeverCrash) {
   // Run under ASan + UBSan by the asan preset: no read or write out of bounds.
   const std::string& z = Compressed();

@@ -80,6 +80,7 @@ class ImageReader {
   bool ok() const { return ok_; }
   bool done() const { return pos_ == in_.size(); }
   size_t pos() const { return pos_; }
+  size_t size() const { return in_.size(); }
   // The bytes read since position `from`.
   std::string_view Since(size_t from) const { return in_.substr(from, pos_ - from); }
   // Marks the image bad (a value out of its range); every later read returns zero.

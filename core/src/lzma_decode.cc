@@ -113,6 +113,38 @@ uint32_t Length(Decoder* rc, uint16_t* p, uint32_t pos_state) {
   return 16 + rc->Tree(p + kLenHigh, 8);
 }
 
+// One array of probabilities: the state bits, the position slots (6-bit trees, 4 of them),
+// the distances' middle bits, the align tree, two length coders, the literals.
+constexpr int kIsMatch = 0;
+constexpr int kIsRep = kIsMatch + (kStates << kPosBitsMax);
+constexpr int kIsRepG0 = kIsRep + kStates;
+constexpr int kIsRepG1 = kIsRepG0 + kStates;
+constexpr int kIsRepG2 = kIsRepG1 + kStates;
+constexpr int kIsRep0Long = kIsRepG2 + kStates;
+constexpr int kPosSlot = kIsRep0Long + (kStates << kPosBitsMax);
+constexpr int kPosMiddle = kPosSlot + (4 << 6);
+constexpr int kAlign = kPosMiddle + 1 + kFullDistances - kEndPosModel;
+constexpr int kLen = kAlign + (1 << kAlignBits);
+constexpr int kRepLen = kLen + kLenSize;
+constexpr int kLiteral = kRepLen + kLenSize;
+
+// The decoder's state between two slices of the output.
+struct Stream {
+  explicit Stream(std::string_view in) : rc(in) {}
+  Decoder rc;
+  uint16_t* p = nullptr;
+  unsigned lc = 0;
+  unsigned lp = 0;
+  unsigned pb = 0;
+  uint32_t rep[4] = {0, 0, 0, 0};
+  unsigned state = 0;
+  size_t total = 0;
+  size_t size = 0;
+  char* buf = nullptr;
+};
+
+bool Run(Stream* s, size_t until);
+
 // Decodes into `*out`, resized to `size` first; false if the stream is damaged.
 bool Decode(std::string_view in, size_t size, std::string* out) {
   // Header: properties (lc, lp, pb), dictionary size, decoded size (or all ones: unknown).
@@ -126,31 +158,40 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
   uint64_t declared = 0;
   for (int i = 0; i < 8; ++i) declared |= uint64_t{static_cast<uint8_t>(in[5 + i])} << (8 * i);
   if (declared != ~uint64_t{0} && declared != size) return false;
-  // One array of probabilities: the state bits, the position slots (6-bit trees, 4 of them),
-  // the distances' middle bits, the align tree, two length coders, the literals.
-  constexpr int kIsMatch = 0;
-  constexpr int kIsRep = kIsMatch + (kStates << kPosBitsMax);
-  constexpr int kIsRepG0 = kIsRep + kStates;
-  constexpr int kIsRepG1 = kIsRepG0 + kStates;
-  constexpr int kIsRepG2 = kIsRepG1 + kStates;
-  constexpr int kIsRep0Long = kIsRepG2 + kStates;
-  constexpr int kPosSlot = kIsRep0Long + (kStates << kPosBitsMax);
-  constexpr int kPosMiddle = kPosSlot + (4 << 6);
-  constexpr int kAlign = kPosMiddle + 1 + kFullDistances - kEndPosModel;
-  constexpr int kLen = kAlign + (1 << kAlignBits);
-  constexpr int kRepLen = kLen + kLenSize;
-  constexpr int kLiteral = kRepLen + kLenSize;
   std::vector<uint16_t> probs(kLiteral + (size_t{0x300} << (lc + lp)), kProbInit);
-  uint16_t* const p = probs.data();
-
-  Decoder rc(in.substr(13));
-  if (!rc.Init()) return false;
+  Stream s(in.substr(13));
+  if (!s.rc.Init()) return false;
   out->resize(size);
-  char* const buf = out->data();
-  size_t total = 0;
-  uint32_t rep[4] = {0, 0, 0, 0};
-  unsigned state = 0;
-  while (total < size) {
+  s.p = probs.data();
+  s.lc = lc;
+  s.lp = lp;
+  s.pb = pb;
+  s.size = size;
+  s.buf = out->data();
+  // In slices: V8 runs a wasm function's optimised code from its next call on, never inside a
+  // running call, so one long call would decode it all on baseline code. Two call sites keep
+  // binaryen from inlining Run back into one call.
+  constexpr size_t kSlice = 16 << 10;
+  if (!Run(&s, size < kSlice ? size : kSlice)) return false;
+  while (s.total < size) {
+    if (!Run(&s, size - s.total < kSlice ? size : s.total + kSlice)) return false;
+  }
+  return true;
+}
+
+// Decodes up to `until` bytes of output (a match may end past it, within the stream's size).
+[[gnu::noinline]] bool Run(Stream* s, size_t until) {
+  Decoder rc = s->rc;  // locals in the loop, not memory behind a pointer
+  uint16_t* const p = s->p;
+  const unsigned lc = s->lc;
+  const unsigned lp = s->lp;
+  const unsigned pb = s->pb;
+  const size_t size = s->size;
+  char* const buf = s->buf;
+  size_t total = s->total;
+  uint32_t rep[4] = {s->rep[0], s->rep[1], s->rep[2], s->rep[3]};
+  unsigned state = s->state;
+  while (total < until) {
     const uint32_t pos_state = static_cast<uint32_t>(total) & ((1u << pb) - 1);
     if (rc.Bit(p + kIsMatch + (state << kPosBitsMax) + pos_state) == 0) {
       const unsigned previous = total == 0 ? 0 : static_cast<uint8_t>(buf[total - 1]);
@@ -231,6 +272,10 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
     if (rep[0] >= total || len > size - total || !rc.ok()) return false;
     for (const size_t end = total + len; total < end; ++total) buf[total] = buf[total - rep[0] - 1];
   }
+  s->rc = rc;
+  for (int i = 0; i < 4; ++i) s->rep[i] = rep[i];
+  s->state = state;
+  s->total = total;
   return rc.ok();
 }
 

@@ -989,24 +989,47 @@ bool Matcher::Load(ImageReader* r) {
   ImageReader shared_in(r->Str());
   ImageReader lengths_in(r->Str());
   const std::string_view rests = r->Str();
-  size_t at = 0;  // in rests
-  std::string word;
+  const ImageReader shared_start = shared_in;
+  // The words' offsets first, then their characters written in place: one allocation, no
+  // string built per word.
+  uint64_t chars = 0;
+  uint32_t previous = 0;  // the previous word's length
+  size_t at = 0;          // in rests
   for (uint32_t id = 1; id <= vocabulary && r->ok(); ++id) {
     const uint32_t shared = shared_in.U32();
     const uint32_t length = lengths_in.U32();
-    if (!shared_in.ok() || !lengths_in.ok() || shared > word.size() || length > rests.size() - at) {
+    if (!shared_in.ok() || !lengths_in.ok() || shared > previous || length > rests.size() - at) {
       r->Fail();
       break;
     }
-    word.resize(shared);
-    word.append(rests.substr(at, length));
     at += length;
-    // Sorted and distinct, as Save writes them.
-    if (id > 1 && std::string_view(vocab_chars_).substr(vocab_offsets_[id - 1]) >= word) r->Fail();
-    vocab_chars_.append(word);
-    vocab_offsets_.push_back(static_cast<uint32_t>(vocab_chars_.size()));
+    previous = shared + length;
+    chars += previous;
+    if (chars > UINT32_MAX) r->Fail();
+    vocab_offsets_.push_back(static_cast<uint32_t>(chars));
   }
   if (!r->ok() || !shared_in.done() || !lengths_in.done() || at != rests.size()) return false;
+  vocab_chars_.resize(chars);
+  {
+    ImageReader shared_again = shared_start;
+    char* const out = vocab_chars_.data();
+    at = 0;
+    for (uint32_t id = 1; id <= vocabulary; ++id) {
+      const uint32_t begin = vocab_offsets_[id];
+      const uint32_t end = vocab_offsets_[id + 1];
+      const uint32_t shared = shared_again.U32();
+      const uint32_t length = end - begin - shared;
+      for (uint32_t k = 0; k < shared; ++k) out[begin + k] = out[vocab_offsets_[id - 1] + k];
+      for (uint32_t k = 0; k < length; ++k) out[begin + shared + k] = rests[at + k];
+      at += length;
+      // Sorted and distinct, as Save writes them.
+      if (id > 1 &&
+          std::string_view(out + vocab_offsets_[id - 1], begin - vocab_offsets_[id - 1]) >=
+              std::string_view(out + begin, end - begin)) {
+        return false;
+      }
+    }
+  }
   BuildVocabularyTable();
   // The shared word sets, in one array.
   const uint32_t table_size = r->Count();
@@ -1015,6 +1038,7 @@ bool Matcher::Load(ImageReader* r) {
   set_offsets.reserve(r->ok() ? table_size + 1 : 1);
   ImageReader sizes_in(r->Str());
   ImageReader ids_in(r->Str());
+  set_words.reserve(ids_in.size());  // at least a byte a word
   for (uint32_t t = 0; t < table_size && r->ok(); ++t) {
     const uint32_t size = sizes_in.U32();
     uint32_t id = 0;
@@ -1039,8 +1063,14 @@ bool Matcher::Load(ImageReader* r) {
   // Each edge's child, in the order the edges are written. A tree edge (0) leads to the next
   // node written that no edge has taken yet: a stack of them, in depth-first order.
   std::vector<uint32_t> resolved;
+  resolved.reserve(children.size());  // at least a byte an edge
+  // The edge tables' and filters' sizes, so that they are allocated once (growing them copied
+  // megabytes at load in the wasm build).
+  size_t table_slots = 0;
+  size_t filter_words = 0;
   {
     ImageReader h = head;
+    ImageReader sets_h = sets_in;
     std::vector<uint32_t> pending;  // indexes in resolved, the next one to take on top
     std::vector<uint32_t> mine;
     for (uint32_t n = 0; n < count && h.ok() && children.ok(); ++n) {
@@ -1051,7 +1081,23 @@ bool Matcher::Load(ImageReader* r) {
       }
       const uint8_t has = h.U8();
       uint64_t edges = (has & 3) == 3 ? uint64_t{h.U32()} + 3 : has & 3;
-      if ((has & 4) != 0) edges += uint64_t{h.U32()} + 1;
+      uint64_t words = edges;
+      if ((has & 4) != 0) {
+        const uint64_t sets = uint64_t{h.U32()} + 1;
+        edges += sets;
+        for (uint64_t k = 0; k < sets && sets_h.ok(); ++k) {
+          const uint32_t set = sets_h.U32();
+          if (set < table_size) words += set_offsets[set + 1] - set_offsets[set];
+        }
+      }
+      if (n > 0 && words > kScannedEdges) {  // as PutEdges sizes a table
+        uint64_t size = 2 * kScannedEdges;
+        while (size < 2 * words) size *= 2;
+        table_slots += size;
+        filter_words += size / 8;
+      } else if (n > 0) {
+        table_slots += words;
+      }
       if ((has & 8) != 0) {
         for (int list = 0; list < 2; ++list) {
           const uint32_t k = h.Count();
@@ -1085,6 +1131,9 @@ bool Matcher::Load(ImageReader* r) {
   filters_.clear();
   accepts_.clear();
   affixes_.clear();
+  edges_.reserve(table_slots);
+  filters_.reserve(filter_words);
+  accepts_.reserve(groups_in.size());                // at least a byte an accept
   std::vector<std::pair<uint32_t, uint32_t>> words;  // one node's (word, child)
   for (uint32_t n = 0; n < count && ok(); ++n) {
     Step& s = steps_[n];
