@@ -38,7 +38,11 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // with it, -11.3 KB), wasm-opt -Oz --converge after the link (-0.6 KB). bench/RESULTS.md,
 // "Widget size — fifth session". With the same session's packs (argue, blame, minimizing,
 // insult classes; argue.attack) 292,652 B: the budget lowered to 295 KB, that plus 3 %.
-const BUDGET = 295 * 1024;
+// Sixth session: 306,997 B. The wasm load path compiled with -finline-functions (emcc's -Oz had
+// marked every non-inline function noinline: loadTact() in Chromium 139 -> 77 ms, +5.0 KB) and
+// the session's packs (polarity cues, topic idioms, mockery.cheer, +3.1 KB): the budget raised
+// to 309 KB, that plus 3 %. Start-up bought with size, on purpose (bench/RESULTS.md).
+const BUDGET = 309 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 function measure(t, files) {
