@@ -70,10 +70,8 @@ CheckResult CheckCheer(const CheckInput& in, Polarity polarity, const RuleOutcom
     if (tokens[begin].Has(kTokenQuestion)) continue;
     // What the gladness is about: the words after the cue, up to the end of its clause ("So
     // glad you enjoyed the meal, and we've noted the wait" is glad about the meal).
-    const std::string_view input = in.reply.text.input;
     for (size_t i = m.end; i < end; ++i) {
-      if (i > m.end && input.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)
-                               .find_first_of(",;:") != std::string_view::npos) {
+      if (i > m.end && in.reply.text.Gap(i - 1, i).find_first_of(",;:") != std::string_view::npos) {
         break;
       }
       if (stock[i] || generic_word[i] || !ContentWord(in.lang, tokens[i])) continue;

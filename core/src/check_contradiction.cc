@@ -64,9 +64,7 @@ Span SentenceBody(const Text& text, const std::vector<bool>& stock, size_t begin
   if (first > begin) {
     constexpr size_t kGreetingNameTokens = 4;
     for (size_t j = first; j + 1 < end && j < first + kGreetingNameTokens; ++j) {
-      const std::string_view gap =
-          text.input.substr(text.tokens[j].end, text.tokens[j + 1].begin - text.tokens[j].end);
-      if (gap.find_first_of(",:") != std::string_view::npos) {
+      if (text.Gap(j, j + 1).find_first_of(",:") != std::string_view::npos) {
         first = j + 1;
         break;
       }

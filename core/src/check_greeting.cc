@@ -24,9 +24,7 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
   const uint32_t sentence = tokens[greeting.begin].sentence;
   uint32_t i = greeting.end;
   const auto gap_has_comma = [&](uint32_t k) {
-    const std::string_view gap =
-        text.input.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
-    return gap.find_first_of(",:;!?") != std::string_view::npos;
+    return text.Gap(k - 1, k).find_first_of(",:;!?") != std::string_view::npos;
   };
   out.range = {i, i};
   // Greetings may end with a title ("Bonjour Madame"): it belongs to the name.

@@ -11,16 +11,6 @@
 #include "rule_evaluation.h"
 
 namespace tact::internal {
-namespace {
-
-// True when the input between two tokens ends a clause (",", ";", ":", a line break).
-bool ClauseBreak(const Text& text, const Token& a, const Token& b) {
-  const std::string_view gap = text.input.substr(a.end, b.begin - a.end);
-  return gap.find_first_of(",;:\n") != std::string_view::npos;
-}
-
-}  // namespace
-
 CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
                          const std::vector<bool>& stock) {
   CheckResult out;
@@ -37,7 +27,9 @@ CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
     uint32_t end = cue.end;
     while (end < review.size() && end < cue.end + window &&
            review[end].sentence == review[cue.begin].sentence &&
-           (end == cue.end || !ClauseBreak(in.review->text, review[end - 1], review[end]))) {
+           // A clause break (",", ";", ":", a line break) ends what is refused.
+           (end == cue.end ||
+            in.review->text.Gap(end - 1, end).find_first_of(",;:\n") == std::string_view::npos)) {
       ++end;
     }
     for (uint32_t i = cue.end; i < end; ++i) {

@@ -64,12 +64,6 @@ bool BusinessLine(const CheckInput& in, size_t i) {
   return false;
 }
 
-// The text between two tokens.
-std::string_view Gap(const Text& text, size_t before, size_t after) {
-  return text.input.substr(text.tokens[before].end,
-                           text.tokens[after].begin - text.tokens[before].end);
-}
-
 }  // namespace
 
 CheckResult CheckSignature(const CheckInput& in) {
@@ -131,14 +125,14 @@ CheckResult CheckSignature(const CheckInput& in) {
   size_t end = n;
   while (end > 0 && tokens[end - 1].Has(kTokenEmoji)) --end;
   for (size_t i = end; i-- > 1 && i + 6 >= end;) {
-    const std::string_view gap = Gap(text, i - 1, i);
+    const std::string_view gap = text.Gap(i - 1, i);
     const bool apart = gap.find_first_of(".,!?;:\n-") != std::string_view::npos ||
                        gap.find("\xE2\x80\x94") != std::string_view::npos ||  // an em dash
                        tokens[i - 1].Has(kTokenEmoji);
     if (!apart) continue;
     size_t seg_end = i + 1;
     while (seg_end < end &&
-           Gap(text, seg_end - 1, seg_end).find_first_of(".,!?;:\n-") == std::string_view::npos) {
+           text.Gap(seg_end - 1, seg_end).find_first_of(".,!?;:\n-") == std::string_view::npos) {
       ++seg_end;
     }
     if (seg_end - i > 3) continue;
@@ -162,7 +156,7 @@ CheckResult CheckSignature(const CheckInput& in) {
     if (!signoff[i - 1]) continue;
     size_t stop = i + 1;
     while (stop < n && stop < i + 2 && tokens[stop].line == tokens[i].line &&
-           Gap(text, stop - 1, stop).find_first_of(".,!?;:-(") == std::string_view::npos) {
+           text.Gap(stop - 1, stop).find_first_of(".,!?;:-(") == std::string_view::npos) {
       ++stop;
     }
     if (classify(i, stop) == Closing::kPerson) return signed_by(i);

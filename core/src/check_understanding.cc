@@ -205,14 +205,12 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
   // the warning): answering it by one topic answers the others raised only in clauses it
   // answered. A comma or a semicolon between them keeps two complaints apart
   // ("trois mois pour mon passeport, aucune information").
-  const std::vector<Token>& review_tokens = in.review->text.tokens;
   const auto one_clause = [&](TokenRange a, TokenRange b) {
     if (parts.of_token[a.begin] != parts.of_token[b.begin]) return false;
-    const uint32_t from = review_tokens[std::min(a.end, b.end) - 1].end;
-    const uint32_t to = review_tokens[std::max(a.begin, b.begin)].begin;
-    if (from >= to) return true;  // the same words
-    return in.review->text.input.substr(from, to - from).find_first_of(",;") ==
-           std::string_view::npos;
+    const uint32_t before = std::min(a.end, b.end) - 1;
+    const uint32_t after = std::max(a.begin, b.begin);
+    if (after <= before) return true;  // the same words
+    return in.review->text.Gap(before, after).find_first_of(",;") == std::string_view::npos;
   };
   const auto touches_answered = [&](TokenRange m) {
     return std::any_of(answered_by.begin(), answered_by.end(),

@@ -11,10 +11,8 @@ ReviewParts CutReview(const Language& lang, const Analysis& review) {
   for (TokenRange m : review.matches.Of(lang.Lexicon("clause_breaks"))) opens[m.begin] = 1;
   // A contrast word that ends its clause turns the clause it ends ("Lovely dress, runs small
   // though."): the turn starts after the comma before it, or with the sentence.
-  const std::string_view input = review.text.input;
   const auto comma_between = [&](size_t a, size_t b) {
-    return input.substr(tokens[a].end, tokens[b].begin - tokens[a].end).find_first_of(",;") !=
-           std::string_view::npos;
+    return review.text.Gap(a, b).find_first_of(",;") != std::string_view::npos;
   };
   for (TokenRange m : review.matches.Of(lang.Lexicon("contrast"))) {
     const bool ends_clause = m.end == tokens.size() ||

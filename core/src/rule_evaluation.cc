@@ -63,10 +63,9 @@ bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
   // always quick" the "never" is disappointment's, not quickness's.
   return NegatedUnless(lang, a, range, [&](TokenRange negation) {
     // Nor past a comma: in "pas cher, rapide, efficace" the "pas" is the price's.
-    const std::vector<Token>& tokens = a.text.tokens;
-    const std::string_view between = a.text.input.substr(
-        tokens[negation.end - 1].end, tokens[range.begin].begin - tokens[negation.end - 1].end);
-    if (between.find_first_of(",;") != std::string_view::npos) return true;
+    if (a.text.Gap(negation.end - 1, range.begin).find_first_of(",;") != std::string_view::npos) {
+      return true;
+    }
     for (std::string_view lexicon : {"praise_cues", "complaint_cues"}) {
       for (TokenRange c : a.matches.Of(lang.Lexicon(lexicon))) {
         // A cue after the negation, or one that holds it with the word it negates ("pas cher et

@@ -47,6 +47,11 @@ struct Text {
 
   // UTF-16 offset of a byte offset that starts a code point (or an invalid byte).
   uint32_t Utf16At(uint32_t byte) const;
+  // The input between token `before` and token `after` (after > before): the punctuation and
+  // spaces that tell whether two words stand in one clause.
+  std::string_view Gap(size_t before, size_t after) const {
+    return input.substr(tokens[before].end, tokens[after].begin - tokens[before].end);
+  }
 
   std::vector<uint32_t> utf16_of_byte;  ///< size input.size() + 1
 };
