@@ -48,10 +48,10 @@ CheckResult CheckCheer(const CheckInput& in, Polarity polarity, const RuleOutcom
   // good news the reply may be glad about.
   std::vector<std::string_view> praised;
   const ReviewParts& parts = *in.review_parts;
-  for (const Token& t : in.review->text.tokens) {
-    if (parts.praise[parts.of_token[&t - in.review->text.tokens.data()]] &&
-        ContentWord(in.lang, t)) {
-      praised.push_back(SingularStem(t.norm));
+  const std::vector<Token>& review = in.review->text.tokens;
+  for (size_t i = 0; i < review.size(); ++i) {
+    if (parts.praise[parts.of_token[i]] && ContentWord(in.lang, review[i])) {
+      praised.push_back(SingularStem(review[i].norm));
     }
   }
   std::sort(praised.begin(), praised.end());

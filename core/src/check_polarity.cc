@@ -36,8 +36,6 @@ Polarity CheckPolarity(const CheckInput& in) {
   };
   int complaints = 0;
   int praise = 0;
-  // Nor does a cue inside a longer one of its own side: "recommend" in "can't recommend them
-  // enough" is not negated praise.
   // Under a 4-5 star rating, a complaint in a part that also praises ("Got a real person who
   // fixed my billing issue", "à 84 ans pas facile la banque en ligne, merci pour votre
   // patience") tells a story that ended well: a complaint needs a part of its own or a turn.
@@ -73,6 +71,8 @@ Polarity CheckPolarity(const CheckInput& in) {
       ++complaints;
     }
   };
+  // Nor does a cue inside a longer one of its own side: "recommend" in "can't recommend them
+  // enough" is not negated praise.
   for (TokenRange m : complaint_cues) {
     if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
     if (NegatedCue(in.lang, *in.review, m)) {
