@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { startServer } from '../web/tools/serve.mjs';
+import { timeLoadTact } from './widget_speed.mjs';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CHROMIUM = process.env.TACT_CHROMIUM ?? '/usr/bin/chromium';
@@ -77,16 +78,7 @@ if (browser) {
           status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>b</title>' }));
         const page = await context.newPage();
         await page.goto(`${servers[d].url}/bench-blank.html`);
-        const ms = await page.evaluate(async () => {
-          const { loadTact } = await import('/src/tact.js');
-          const createModule = (await import('/src/tact_wasm.mjs')).default;
-          const wasmBinary = await (await fetch('/src/tact_wasm.wasm')).arrayBuffer();
-          const t0 = performance.now();
-          const tact = await loadTact({ createModule, wasmBinary });
-          const t1 = performance.now();
-          tact.score('Colis abîmé.', 'Merci pour votre avis.');
-          return t1 - t0;
-        });
+        const ms = (await page.evaluate(timeLoadTact, 'Colis abîmé.')).load;
         results[d].chromium.push(ms);
         await context.close();
       }
