@@ -585,8 +585,7 @@ bool Matcher::PutEdges(const std::vector<std::pair<uint32_t, uint32_t>>& words, 
     edges_.insert(edges_.end(), words.begin(), words.end());
     return true;
   }
-  uint32_t size = 2 * kScannedEdges;
-  while (size < 2 * words.size()) size *= 2;  // at most half full
+  const auto size = static_cast<uint32_t>(EdgeSlots(words.size()));
   s->edge_count = size;
   s->filter = static_cast<uint32_t>(filters_.size());
   filters_.resize(filters_.size() + size / 8, 0);  // 4 bits a slot
@@ -1090,13 +1089,10 @@ bool Matcher::Load(ImageReader* r) {
           if (set < table_size) words += set_offsets[set + 1] - set_offsets[set];
         }
       }
-      if (n > 0 && words > kScannedEdges) {  // as PutEdges sizes a table
-        uint64_t size = 2 * kScannedEdges;
-        while (size < 2 * words) size *= 2;
-        table_slots += size;
-        filter_words += size / 8;
-      } else if (n > 0) {
-        table_slots += words;
+      if (n > 0) {  // the root's words go to root_words_, the others through PutEdges
+        const uint64_t slots = EdgeSlots(words);
+        table_slots += slots;
+        if (words > kScannedEdges) filter_words += slots / 8;
       }
       if ((has & 8) != 0) {
         for (int list = 0; list < 2; ++list) {

@@ -140,6 +140,14 @@ class Matcher {
   };
   // A node's word edges are scanned up to this many, else looked up in a hash table.
   static constexpr uint32_t kScannedEdges = 16;
+  // The slots of a node's `words` word edges: the list itself up to kScannedEdges, else a hash
+  // table at most half full (a power of two), with a filter of size / 8 words.
+  static uint64_t EdgeSlots(uint64_t words) {
+    if (words <= kScannedEdges) return words;
+    uint64_t size = 2 * kScannedEdges;
+    while (size < 2 * words) size *= 2;
+    return size;
+  }
 
   // Builds the packed tables (steps_, edges_, accepts_, affixes_, the vocabulary table) from
   // nodes_ and vocabulary_, after Minimize. Load builds them straight from the image instead,
