@@ -184,15 +184,18 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     // Not negation-filtered: "toujours pas d'étiquette de retour" raises returns.
     const std::span<const TokenRange> raised_by = in.review->matches.Of(topic.group);
     if (raised_by.empty()) continue;
+    const std::span<const TokenRange> said = in.reply.matches.Of(topic.group);
+    const bool only_stock =
+        std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); });
     // A complaint's understanding is judged on the complaint topics only.
     if (!positive && std::all_of(raised_by.begin(), raised_by.end(), [&](TokenRange m) {
           return parts.PraiseOnly(parts.of_token[m.begin]);
         })) {
+      u.names_praise = u.names_praise || !only_stock;
       continue;
     }
     u.raised.push_back(&topic);
-    const std::span<const TokenRange> said = in.reply.matches.Of(topic.group);
-    if (std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); }) &&
+    if (only_stock &&
         !Echoed(in, raised_by, parts, echoed, restated_partial)) {
       unanswered.push_back(&topic);
       unanswered_by.push_back(raised_by);

@@ -108,6 +108,7 @@ struct UnderstandingResult {
   bool skipped = false;                ///< no review
   std::vector<const Topic*> raised;    ///< complaint topics of the review
   const Topic* first_topic = nullptr;  ///< for example sentences: the first unanswered one
+  bool names_praise = false;  ///< under a complaint, the reply names a topic the review praised
 };
 // For a positive review the topics are what the customer liked, and restating their praise in
 // the reply's own words is enough.

@@ -97,8 +97,10 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   const UnderstandingResult understanding =
       CheckUnderstanding(in, stock, polarity == Polarity::kPositive);
   for (const Topic* t : understanding.raised) report.review_topics.push_back(t->id);
-  const CheckResult generic = CheckGeneric(in, understanding.result.value,
-                                           !understanding.raised.empty(), stock, rules.covered);
+  // A reply that names what the customer praised is not stock, even when it misses the complaint.
+  const CheckResult generic =
+      CheckGeneric(in, understanding.names_praise ? 2 : understanding.result.value,
+                   !understanding.raised.empty(), stock, rules.covered);
   const CheckResult contradiction = CheckContradiction(in, polarity, rules, stock);
   const CheckResult attack = CheckArgueAttack(in, polarity, rules, contradiction);
   const CheckResult refusal = CheckRefusal(in, rules, stock);
