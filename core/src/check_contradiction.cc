@@ -130,8 +130,17 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   }
   // Sentences where a phrase rule already reports a violation: argue said once, and a sentence
   // that hides behind a policy or blames the customer is that, not a debate of the facts.
+  // A fault in the apology ("sorry for the outages, however our monitoring shows none") or in
+  // the form (capitals, a leaked detail) is no such thing: the assertion is still a debate.
   std::vector<bool> reported(sentences, false);
-  for (const RuleHit& hit : rules.violations) reported[tokens[hit.range.begin].sentence] = true;
+  for (const RuleHit& hit : rules.violations) {
+    const std::string& id = rubric.entries[hit.rule->criterion].id;
+    if (id == "apology_but" || id == "conditional_apology" || id == "shouting" || id == "pii" ||
+        id == "wrong_name" || id == "overpromise" || id == "ignores_refusal") {
+      continue;
+    }
+    reported[tokens[hit.range.begin].sentence] = true;
+  }
 
   std::vector<std::string> earlier;
   for (const std::string& w : rule->params.List("earlier_words"))
