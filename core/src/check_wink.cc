@@ -43,9 +43,42 @@ CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome
   for (const RuleHit& hit : rules.violations) {
     if (hit.rule->criterion == mockery) excuse(hit.range.begin);
   }
+  // Agreeing with the customer ("Fair call on the wifi 😅", "Agreed on the car park 😂").
+  for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("agreement"))) {
+    if (!Negated(in.lang, in.reply, m)) excuse(m.begin);
+  }
+  // Under a happy customer's reservation (mixed), a wink in a sentence that takes up what they
+  // praised and no word of the rest of the review is about the praise ("the best flat white in
+  // Fitzroy, they'll be unbearable now 😄").
+  std::vector<bool> on_praise(tokens.back().sentence + 1, false);
+  if (polarity == Polarity::kMixed) {
+    const ReviewParts& parts = *in.review_parts;
+    const std::vector<Token>& review = in.review->text.tokens;
+    std::vector<std::string_view> praised;
+    std::vector<std::string_view> other;
+    for (size_t i = 0; i < review.size(); ++i) {
+      if (!ContentWord(in.lang, review[i])) continue;
+      // Five letters at least: short words ("pour", "top") say nothing of what was praised.
+      if (!parts.PraiseOnly(parts.of_token[i])) {
+        other.push_back(SingularStem(review[i].norm));
+      } else if (review[i].norm.size() >= 5) {
+        praised.push_back(SingularStem(review[i].norm));
+      }
+    }
+    std::sort(praised.begin(), praised.end());
+    std::sort(other.begin(), other.end());
+    std::vector<bool> on_other(on_praise.size(), false);
+    for (const Token& t : tokens) {
+      if (!ContentWord(in.lang, t)) continue;
+      const std::string_view stem = SingularStem(t.norm);
+      if (std::binary_search(other.begin(), other.end(), stem)) on_other[t.sentence] = true;
+      if (std::binary_search(praised.begin(), praised.end(), stem)) on_praise[t.sentence] = true;
+    }
+    for (size_t s = 0; s < on_praise.size(); ++s) on_praise[s] = on_praise[s] && !on_other[s];
+  }
   const auto excused = [&](uint32_t wink) {
     const uint32_t s = tokens[wink].sentence;
-    if (excused_from[s] < wink) return true;
+    if (excused_from[s] < wink || on_praise[s]) return true;
     // Nothing but formulas before it in its sentence ("À bientôt 😉").
     uint32_t b = wink;
     while (b > 0 && tokens[b - 1].sentence == s) --b;
