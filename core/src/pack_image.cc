@@ -687,23 +687,10 @@ absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view im
     return Damaged(
         absl::StrCat("a part for no language: '", Sv((*parts)[languages + 1].name), "'"));
   }
-  const uint64_t checksum = ImageChecksum(common);
-  if (!lazy) {
-    std::string part_buffer;
-    for (size_t l = 0; l < languages; ++l) {
-      std::string_view bytes;
-      if (absl::Status s = Decode((*parts)[l + 1], &part_buffer, &bytes); !s.ok()) return s;
-      if (absl::Status s =
-              ReadLanguagePart(bytes, packs->rubric, with_examples, checksum, &packs->languages[l]);
-          !s.ok()) {
-        return s;
-      }
-    }
-    return std::shared_ptr<const PackSet>(std::move(packs));
-  }
   auto pending = std::make_shared<LazyLanguages>(languages);
-  if (!image_outlives) pending->owned = std::string(image);
-  const char* base = image_outlives ? image.data() : pending->owned.data();
+  // Read at once, the image need not outlive this call.
+  if (lazy && !image_outlives) pending->owned = std::string(image);
+  const char* base = pending->owned.empty() ? image.data() : pending->owned.data();
   for (size_t l = 0; l < languages; ++l) {
     StoredPart part = (*parts)[l + 1];
     part.bytes = std::string_view(base + (part.bytes.data() - image.data()), part.bytes.size());
@@ -711,8 +698,13 @@ absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view im
     pending->parts[l].stored = part;
   }
   pending->with_examples = with_examples;
-  pending->common = checksum;
+  pending->common = ImageChecksum(common);
   packs->lazy = std::move(pending);
+  // Eager: the same path as a lazy load (one copy of the reading code in the wasm module).
+  if (!lazy) {
+    if (absl::Status s = packs->LoadAll(); !s.ok()) return s;
+    packs->lazy = nullptr;
+  }
   return std::shared_ptr<const PackSet>(std::move(packs));
 }
 
