@@ -184,6 +184,11 @@ struct PackSet {
   std::vector<Language> languages;
   std::shared_ptr<LazyLanguages> lazy;  ///< the parts not loaded yet; null when all are loaded
 
+  PackSet() = default;
+  // Not copyable: a copy would share `lazy`'s once-only loads but not the languages they fill.
+  PackSet(const PackSet&) = delete;
+  PackSet& operator=(const PackSet&) = delete;
+
   // Loads `lang` (one of `languages`) unless it is loaded already: a damaged part is an error,
   // each time it is asked for. Safe to call from several threads at once (pack_image.cc).
   absl::Status Load(const Language& lang) const;
