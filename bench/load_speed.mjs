@@ -1,11 +1,14 @@
 // Widget start-up, several wasm builds alternated in one run: `loadTact()` once the files are
-// fetched, in headless Chromium (a fresh context each time, as bench/widget_speed.mjs measures it)
-// and in Node (a fresh process each time). Usage:
-//   node bench/load_speed.mjs [--rounds N] [--node-only|--chromium-only] [--js-flags F] DIR...
-// (--js-flags: V8 flags for both, for diagnosis only, e.g. --liftoff-only).
-// where each DIR holds tact_wasm.mjs and tact_wasm.wasm. Prints each build's samples and median.
+// fetched, then the first score() of a French text, in headless Chromium (a fresh context each
+// time, as bench/widget_speed.mjs measures it) and in Node (a fresh process each time). Usage:
+//   node bench/load_speed.mjs [--rounds N] [--node-only|--chromium-only] [--js-flags F]
+//                             [--lang L] DIR...
+// (--js-flags: V8 flags for both, for diagnosis only, e.g. --liftoff-only; --lang: loadTact({lang}),
+// the page declaring its language), where each DIR holds tact_wasm.mjs and tact_wasm.wasm, and
+// tact.js when it speaks another ABI than web/src/tact.js (an older build's). Prints each build's
+// samples and medians.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,12 +24,14 @@ let rounds = 5;
 let node = true;
 let browser = true;
 let jsFlags = '';
+let lang = '';
 const dirs = [];
 for (let i = 0; i < args.length; ++i) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
   else if (args[i] === '--node-only') browser = false;
   else if (args[i] === '--chromium-only') node = false;
   else if (args[i] === '--js-flags') jsFlags = args[++i];
+  else if (args[i] === '--lang') lang = args[++i];
   else dirs.push(resolve(args[i]));
 }
 if (dirs.length === 0) throw new Error('usage: load_speed.mjs [--rounds N] DIR...');
@@ -40,23 +45,27 @@ const median = (xs) => {
 const script = join(mkdtempSync(join(tmpdir(), 'tact-load-')), 'load.mjs');
 writeFileSync(script, `
 import { readFileSync } from 'node:fs';
-const [tactJs, dir] = process.argv.slice(2);
+const [tactJs, dir, lang] = process.argv.slice(2);
 const { loadTact } = await import(tactJs);
 const createModule = (await import(dir + '/tact_wasm.mjs')).default;
 const wasmBinary = readFileSync(new URL(dir + '/tact_wasm.wasm'));
 const t0 = performance.now();
-const tact = await loadTact({ createModule, wasmBinary });
+const tact = await loadTact({ createModule, wasmBinary, ...(lang ? { lang } : {}) });
 const t1 = performance.now();
 tact.score('Colis abîmé.', 'Merci pour votre avis.');
-console.log(JSON.stringify({ load: t1 - t0 }));
+console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }));
 `);
-const results = dirs.map(() => ({ node: [], chromium: [] }));
+const results = dirs.map(() => ({ node: [], chromium: [], nodeFirst: [], chromiumFirst: [] }));
+// The tact.js that speaks each build's ABI.
+const tactJsOf = (dir) => (existsSync(join(dir, 'tact.js')) ? join(dir, 'tact.js')
+  : join(REPO, 'web', 'src', 'tact.js'));
 if (node) {
-  const tactJs = pathToFileURL(join(REPO, 'web', 'src', 'tact.js')).href;
   for (let r = 0; r < rounds; ++r) {
     dirs.forEach((dir, d) => {
-      const out = execFileSync(process.execPath, [...(jsFlags ? jsFlags.split(' ') : []), script, tactJs, pathToFileURL(dir).href]);
-      results[d].node.push(JSON.parse(out).load);
+      const out = JSON.parse(execFileSync(process.execPath, [...(jsFlags ? jsFlags.split(' ') : []),
+        script, pathToFileURL(tactJsOf(dir)).href, pathToFileURL(dir).href, lang]));
+      results[d].node.push(out.load);
+      results[d].nodeFirst.push(out.first);
     });
   }
 }
@@ -76,10 +85,14 @@ if (browser) {
         const context = await b.newContext();
         await context.route(`${servers[d].url}/bench-blank.html`, (route) => route.fulfill({
           status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>b</title>' }));
+        const tactJs = readFileSync(tactJsOf(dirs[d]), 'utf8');
+        await context.route(`${servers[d].url}/src/tact.js`, (route) => route.fulfill({
+          status: 200, contentType: 'text/javascript; charset=utf-8', body: tactJs }));
         const page = await context.newPage();
         await page.goto(`${servers[d].url}/bench-blank.html`);
-        const ms = (await page.evaluate(timeLoadTact, 'Colis abîmé.')).load;
-        results[d].chromium.push(ms);
+        const { load, first } = await page.evaluate(timeLoadTact, ['Colis abîmé.', lang]);
+        results[d].chromium.push(load);
+        results[d].chromiumFirst.push(first);
         await context.close();
       }
     }
@@ -92,7 +105,10 @@ dirs.forEach((dir, d) => {
   for (const where of ['node', 'chromium']) {
     const xs = results[d][where];
     if (xs.length === 0) continue;
-    console.log(`${where.padEnd(8)} median ${median(xs).toFixed(1).padStart(6)} ms  ` +
+    const firsts = results[d][`${where}First`];
+    console.log(`${where.padEnd(8)} loadTact() median ${median(xs).toFixed(1).padStart(6)} ms  ` +
       `[${xs.map((x) => x.toFixed(1)).join(', ')}]  ${dir}`);
+    console.log(`${''.padEnd(8)} first score() median ${median(firsts).toFixed(1).padStart(6)} ms  ` +
+      `[${firsts.map((x) => x.toFixed(1)).join(', ')}]`);
   }
 });

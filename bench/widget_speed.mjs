@@ -42,12 +42,12 @@ export function widgetMissing(wasmDir) {
  * loadTact() once the files are fetched, then a first score, timed inside a page served from web/
  * (also bench/load_speed.mjs). Handed to page.evaluate, so it closes over nothing.
  */
-export async function timeLoadTact(review) {
+export async function timeLoadTact([review, lang]) {
   const { loadTact } = await import('/src/tact.js');
   const createModule = (await import('/src/tact_wasm.mjs')).default;
   const wasmBinary = await (await fetch('/src/tact_wasm.wasm')).arrayBuffer();
   const t0 = performance.now();
-  const tact = await loadTact({ createModule, wasmBinary });
+  const tact = await loadTact({ createModule, wasmBinary, ...(lang ? { lang } : {}) });
   const t1 = performance.now();
   tact.score(review, 'Merci pour votre avis.');
   return { load: t1 - t0, first: performance.now() - t1 };
@@ -104,7 +104,7 @@ export async function measureWidget({ wasmDir, quick = false }) {
     for (let i = 0; i < runs; ++i) {
       const context = await browser.newContext();
       const page = await blank(context);
-      const r = await page.evaluate(timeLoadTact, SAMPLES[0].review);
+      const r = await page.evaluate(timeLoadTact, [SAMPLES[0].review]);
       result.loadMs.push(r.load);
       result.firstScoreMs.push(r.first);
       await context.close();

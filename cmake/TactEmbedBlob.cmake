@@ -1,6 +1,5 @@
 # Run by the build with -DIN (a binary file), -DOUT (a .cc) and -DFUNCTION (a name in
-# tact::internal): writes `std::string_view FUNCTION()` returning the file's bytes. With
-# -DDECODED (the file IN was compressed from), also `size_t FUNCTIONDecodedSize()`, its size.
+# tact::internal): writes `std::string_view FUNCTION()` returning the file's bytes.
 file(READ "${IN}" hex HEX)
 string(LENGTH "${hex}" hex_len)
 math(EXPR size "${hex_len} / 2")
@@ -11,10 +10,6 @@ string(APPEND body "namespace tact::internal {\nnamespace {\n")
 string(APPEND body "alignas(8) const unsigned char kData[] = {${bytes}0x00};\n}  // namespace\n\n")
 string(APPEND body "std::string_view ${FUNCTION}() {\n")
 string(APPEND body "  return {reinterpret_cast<const char*>(kData), ${size}};\n}\n\n")
-if(DEFINED DECODED)
-  file(SIZE "${DECODED}" decoded_size)
-  string(APPEND body "size_t ${FUNCTION}DecodedSize() { return ${decoded_size}; }\n\n")
-endif()
 string(APPEND body "}  // namespace tact::internal\n")
 file(WRITE "${OUT}.tmp" "${body}")
 file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -3,6 +3,7 @@
 // reader instead of stopping at the checksum; other inputs are read as they are. An image that
 // loads must score in each of its languages and, when small, run its examples and write itself
 // back into an image that loads and writes the same bytes again (a round trip is a fixed point).
+// Loaded lazily (each language's part when first needed), it must give the same reports.
 #include <cstddef>
 #include <cstdint>
 
@@ -30,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     TACT_FUZZ_CHECK(!s.status().message().empty(), image);
     return 0;
   }
+  const absl::StatusOr<Scorer> lazy = Scorer::FromImage(image, Scorer::Loading::kLazy);
+  TACT_FUZZ_CHECK(lazy.ok(), lazy.status().ToString());
   for (const std::string& lang : s->Languages()) {
     for (const char* reply :
          {"Bonjour Sophie, merci ! Désolés pour le retard, nous vous rappelons.",
@@ -43,6 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           s->Score("Colis abîmé, livraison en retard.", reply, options);
       TACT_FUZZ_CHECK(r.ok(), r.status().ToString());
       fuzz::CheckReport(*r, reply, options.max_input_bytes);
+      const absl::StatusOr<Report> l =
+          lazy->Score("Colis abîmé, livraison en retard.", reply, options);
+      TACT_FUZZ_CHECK(l.ok() && ToJson(*l) == ToJson(*r), "lazy and eager loads differ");
     }
   }
   const absl::StatusOr<Report> guessed = s->Score("", "merci");

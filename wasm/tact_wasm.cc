@@ -19,7 +19,7 @@
 namespace {
 
 // Bumped whenever a signature or the meaning of a call changes; tact.js refuses other versions.
-constexpr uint32_t kAbiVersion = 2;
+constexpr uint32_t kAbiVersion = 3;
 
 struct Arena {
   std::unique_ptr<char[]> data;
@@ -74,9 +74,10 @@ char* tact_buffer(size_t n) {
   return arena.data.get();
 }
 
-// The built-in packs; NULL on failure, with the reason in tact_last_error().
+// The built-in packs, each language's loaded when a text first needs it (or preloaded); NULL on
+// failure, with the reason in tact_last_error().
 TactScorer* tact_scorer_builtin() {
-  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::Builtin();
+  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::Builtin(tact::Scorer::Loading::kLazy);
   if (!scorer.ok()) {
     LastError() = std::string(scorer.status().message());
     return nullptr;
@@ -87,7 +88,8 @@ TactScorer* tact_scorer_builtin() {
 // The first `n` bytes of the arena hold a pack image (`tact packs compile`). NULL on failure,
 // with the reason in tact_last_error().
 TactScorer* tact_scorer_from_image(size_t n) {
-  absl::StatusOr<tact::Scorer> scorer = tact::Scorer::FromImage(Input(n));
+  absl::StatusOr<tact::Scorer> scorer =
+      tact::Scorer::FromImage(Input(n), tact::Scorer::Loading::kLazy);
   if (!scorer.ok()) {
     LastError() = std::string(scorer.status().message());
     return nullptr;
@@ -96,6 +98,18 @@ TactScorer* tact_scorer_from_image(size_t n) {
 }
 
 void tact_scorer_free(TactScorer* scorer) { delete scorer; }
+
+// Loads the language named by the first `lang_n` bytes of the arena now. 1, or 0 on failure
+// (no pack reads it, or its part is damaged), with the reason in tact_last_error().
+int32_t tact_scorer_preload(const TactScorer* scorer, size_t lang_n) {
+  if (scorer == nullptr) return 0;
+  const absl::Status loaded = scorer->scorer.Preload(Input(lang_n));
+  if (!loaded.ok()) {
+    LastError() = std::string(loaded.message());
+    return 0;
+  }
+  return 1;
+}
 
 // The arena holds, one after the other, the review, reply, author, lang, business (names
 // separated by newlines) and id, of the given byte lengths; rating is 1-5 or 0, id_kind 0 (no

@@ -30,13 +30,19 @@ uint32_t tact_abi_version(void);
 char* tact_buffer(size_t n);
 
 // A scorer over the built-in packs, owned by the caller (tact_scorer_free). NULL on failure,
-// with the reason in tact_last_error().
+// with the reason in tact_last_error(). Only the image's common part is decoded and loaded now;
+// each language's part, the first time a text needs it (or tact_scorer_preload).
 TactScorer* tact_scorer_builtin(void);
 
 // A scorer over the pack image in the first `n` bytes of the arena (`tact packs compile DIR -o
-// FILE`). Owned by the caller; NULL on failure (not an image, another format version, damaged),
-// with the reason in tact_last_error().
+// FILE`), loaded as tact_scorer_builtin's. Owned by the caller; NULL on failure (not an image,
+// another format version, damaged), with the reason in tact_last_error().
 TactScorer* tact_scorer_from_image(size_t n);
+
+// Loads the language named by the first `lang_n` bytes of the arena ("fr") now, so that the
+// first score in it is not slower. 1, or 0 on failure (no pack reads it, its part is damaged),
+// with the reason in tact_last_error().
+int32_t tact_scorer_preload(const TactScorer* scorer, size_t lang_n);
 
 // Frees a scorer from tact_scorer_builtin or tact_scorer_from_image; NULL is a no-op.
 void tact_scorer_free(TactScorer* scorer);
@@ -57,7 +63,8 @@ size_t tact_result_size(void);
 // Module-owned (see above).
 const char* tact_scorer_check_examples(const TactScorer* scorer);
 
-// Why the last tact_scorer_builtin or tact_scorer_from_image returned NULL. Module-owned, valid
+// Why the last tact_scorer_builtin or tact_scorer_from_image returned NULL, or
+// tact_scorer_preload 0. Module-owned, valid
 // until the next failure.
 const char* tact_last_error(void);
 

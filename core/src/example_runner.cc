@@ -53,7 +53,10 @@ std::string RunCheck(const internal::PackSet& packs, const Language& lang, const
   options.author = ex.author;
   options.rating = ex.rating;
   std::vector<internal::CheckFinding> found;
-  const Report report = internal::ScoreRequest(packs, &lang, ex.review, ex.text, options, &found);
+  const absl::StatusOr<Report> scored =
+      internal::ScoreRequest(packs, &lang, ex.review, ex.text, options, &found);
+  if (!scored.ok()) return std::string(scored.status().message());
+  const Report& report = *scored;
   const internal::CheckSpec* spec = internal::FindCheck(rule.check);
   if (spec->reports == internal::CheckSpec::kPolarity) {
     if (report.polarity == ex.polarity) return "";
@@ -95,7 +98,11 @@ std::string RunCheck(const internal::PackSet& packs, const Language& lang, const
 std::vector<ExampleFailure> Scorer::CheckExamples(int* count) const {
   std::vector<ExampleFailure> failures;
   int n = 0;
+  if (absl::Status loaded = packs_->LoadAll(); !loaded.ok()) {
+    failures.push_back({"", "", std::string(loaded.message())});
+  }
   for (const Language& lang : packs_->languages) {
+    if (!packs_->Load(lang).ok()) continue;
     for (const Rule& rule : lang.rules) {
       for (const Example& ex : rule.examples) {
         ++n;

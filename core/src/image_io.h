@@ -28,6 +28,9 @@ class ImageWriter {
     __builtin_memcpy(&bits, &v, sizeof bits);
     for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(bits >> (8 * i)));
   }
+  void U64(uint64_t v) {  // fixed width: a checksum
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+  }
   void Str(std::string_view s) {
     U32(static_cast<uint32_t>(s.size()));
     out_.append(s);
@@ -101,9 +104,13 @@ class ImageReader {
     return Bad();
   }
   int32_t I32() { return static_cast<int32_t>(U32() - 1u); }
+  uint64_t U64() {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(U8()) << (8 * i);
+    return v;
+  }
   double F64() {
-    uint64_t bits = 0;
-    for (int i = 0; i < 8; ++i) bits |= static_cast<uint64_t>(U8()) << (8 * i);
+    const uint64_t bits = U64();
     double v;
     __builtin_memcpy(&v, &bits, sizeof v);
     return v;

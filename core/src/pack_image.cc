@@ -1,18 +1,17 @@
 #include "pack_image.h"
 
 #include <algorithm>
+#include <mutex>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "check_registry.h"
 #include "image_io.h"
+#include "lzma_decode.h"
 #include "string_util.h"
 
 namespace tact::internal {
 namespace {
-
-constexpr std::string_view kMagic = "TACTPACK";
-constexpr size_t kHeaderSize = 8 + 4 + 8;
 
 template <typename Map>
 std::vector<typename Map::const_pointer> Sorted(const Map& map) {
@@ -308,8 +307,9 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   return r->ok();
 }
 
+// A language's part, after its code and the common part's checksum: everything but the
+// stopwords (in the common part, for language detection).
 void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
-  w->Str(lang.code);
   // The minimal DAG: ten times fewer nodes than the compiled trie, the same matches.
   Matcher minimal = lang.matcher;
   minimal.Minimize();
@@ -346,16 +346,11 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
     w->Str(lexicon->first);
     WriteSet(w, ids, lexicon->second);
   }
-  // The stopwords and first names are usually their lexicon's word list again: a byte says so.
-  for (const auto& [name, set] :
-       {std::pair<std::string_view, const absl::flat_hash_set<std::string>*>{"stopwords",
-                                                                             &lang.stopwords},
-        {"first_names", &lang.first_names}}) {
-    auto it = lang.lexicon_words.find(Sv(name));
-    const bool same = it != lang.lexicon_words.end() && it->second == *set;
-    w->U8(same ? 1 : 0);
-    if (!same) WriteSet(w, ids, *set);
-  }
+  // The first names are usually their lexicon's word list again: a byte says so.
+  auto it = lang.lexicon_words.find("first_names");
+  const bool same = it != lang.lexicon_words.end() && it->second == lang.first_names;
+  w->U8(same ? 1 : 0);
+  if (!same) WriteSet(w, ids, lang.first_names);
   w->U32(static_cast<uint32_t>(lang.nicknames.size()));
   for (const std::vector<std::string>& names : lang.nicknames) {
     w->U32(static_cast<uint32_t>(names.size()));
@@ -363,9 +358,10 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
   }
 }
 
+// Fills everything of `*lang` but its code and stopwords, which language detection may be
+// reading on another thread (they come from the common part).
 bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Language* lang) {
-  lang->code = std::string(r->Text());
-  if (!r->ok() || !lang->matcher.Load(r)) return false;
+  if (!lang->matcher.Load(r)) return false;
   const int groups = lang->matcher.group_count();
   const uint32_t rules = r->Count();
   lang->rules.resize(rules);
@@ -407,21 +403,14 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
   for (uint32_t i = 0; i < word_sets && r->ok(); ++i) {
     ReadSet(r, lang->matcher, &lang->lexicon_words[std::string(r->Text())]);
   }
-  for (const auto& [name, set] : {std::pair<std::string_view, absl::flat_hash_set<std::string>*>{
-                                      "stopwords", &lang->stopwords},
-                                  {"first_names", &lang->first_names}}) {
-    const uint8_t same = r->U8();
-    if (same > 1) r->Fail();
-    if (same == 0) {
-      ReadSet(r, lang->matcher, set);
-      continue;
-    }
-    auto it = lang->lexicon_words.find(Sv(name));
-    if (it == lang->lexicon_words.end()) {
-      r->Fail();
-    } else {
-      *set = it->second;
-    }
+  const uint8_t same = r->U8();
+  if (same > 1) r->Fail();
+  if (same == 0) {
+    ReadSet(r, lang->matcher, &lang->first_names);
+  } else if (auto it = lang->lexicon_words.find("first_names"); it != lang->lexicon_words.end()) {
+    lang->first_names = it->second;
+  } else {
+    r->Fail();
   }
   const uint32_t nicknames = r->Count();
   for (uint32_t i = 0; i < nicknames && r->ok(); ++i) {
@@ -432,7 +421,179 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
   return r->ok();
 }
 
+// A part decodes to at most this many bytes, and to at most kMaxLzmaRatio times its stored size:
+// a damaged size cannot make the loader allocate gigabytes.
+constexpr uint32_t kMaxPartBytes = 64 << 20;
+constexpr uint64_t kMaxLzmaRatio = 64;
+
+constexpr std::string_view kMagic = "TACTPACK";
+constexpr size_t kHeaderSize = 8 + 4 + 8;
+
+// A part as the image stores it.
+struct StoredPart {
+  std::string_view name;  // "" for the common part, else the language's code
+  std::string_view bytes;
+  bool lzma = false;
+  uint32_t decoded_size = 0;
+};
+
+absl::Status Damaged(std::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("pack image is damaged (", Sv(what), ")"));
+}
+
+std::string PartName(std::string_view name) {
+  return name.empty() ? std::string("the common part") : absl::StrCat("the '", Sv(name), "' part");
+}
+
+// The header's checks (magic, format, checksum), then the directory of parts.
+absl::StatusOr<std::vector<StoredPart>> ReadParts(std::string_view image) {
+  if (image.size() < kHeaderSize || image.substr(0, kMagic.size()) != kMagic) {
+    return absl::InvalidArgumentError(
+        "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
+  }
+  uint32_t format = 0;
+  for (int i = 0; i < 4; ++i) {
+    format |= static_cast<uint32_t>(static_cast<unsigned char>(image[8 + i])) << (8 * i);
+  }
+  if (format != kPackImageFormat) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pack image format ", format, ", this engine reads format ", kPackImageFormat,
+                     ": compile the packs again with this version of tact"));
+  }
+  ImageReader header(image.substr(12, 8));
+  const std::string_view payload = image.substr(kHeaderSize);
+  if (ImageChecksum(payload) != header.U64()) return Damaged("checksum mismatch");
+  ImageReader r(payload);
+  std::vector<StoredPart> parts(r.Count());
+  std::vector<uint32_t> sizes;
+  uint64_t stored = 0;
+  for (StoredPart& p : parts) {
+    p.name = r.Text();
+    const uint8_t encoding = r.U8();
+    const uint32_t size = r.U32();
+    p.lzma = encoding == 1;
+    p.decoded_size = p.lzma ? r.U32() : size;
+    if (encoding > 1 || p.decoded_size > kMaxPartBytes ||
+        (p.lzma && p.decoded_size > kMaxLzmaRatio * size + 4096)) {
+      r.Fail();
+    }
+    sizes.push_back(size);
+    stored += size;
+  }
+  if (!r.ok() || stored != payload.size() - r.pos()) return Damaged("its parts do not add up");
+  size_t at = r.pos();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    parts[i].bytes = payload.substr(at, sizes[i]);
+    at += sizes[i];
+  }
+  if (parts.empty() || !parts[0].name.empty()) return Damaged("no common part first");
+  return parts;
+}
+
+// The part's bytes as written: `part.bytes`, or decoded into `*buffer`.
+absl::Status Decode(const StoredPart& part, std::string* buffer, std::string_view* bytes) {
+  if (!part.lzma) {
+    *bytes = part.bytes;
+    return absl::OkStatus();
+  }
+  if (!LzmaDecode(part.bytes, part.decoded_size, buffer)) {
+    return Damaged(absl::StrCat(PartName(part.name), " does not decompress"));
+  }
+  *bytes = *buffer;
+  return absl::OkStatus();
+}
+
+// The common part: what every text needs before its language is known.
+void WriteCommon(ImageWriter* w, const PackSet& packs, bool with_examples) {
+  w->U8(with_examples ? 1 : 0);
+  WriteRubric(w, packs.rubric);
+  w->U32(static_cast<uint32_t>(packs.languages.size()));
+  for (const Language& lang : packs.languages) {
+    w->Str(lang.code);
+    std::vector<std::string_view> stopwords(lang.stopwords.begin(), lang.stopwords.end());
+    std::sort(stopwords.begin(), stopwords.end());
+    w->U32(static_cast<uint32_t>(stopwords.size()));
+    for (std::string_view word : stopwords) w->Str(word);
+  }
+}
+
+bool ReadCommon(ImageReader* r, PackSet* packs, bool* with_examples) {
+  const uint8_t examples = r->U8();
+  if (examples > 1) r->Fail();
+  *with_examples = examples != 0;
+  if (!ReadRubric(r, &packs->rubric)) return false;
+  packs->languages.resize(r->Count());
+  for (size_t l = 0; l < packs->languages.size() && r->ok(); ++l) {
+    Language& lang = packs->languages[l];
+    lang.code = std::string(r->Text());
+    if (lang.code.empty() || (l > 0 && lang.code <= packs->languages[l - 1].code)) r->Fail();
+    const uint32_t n = r->Count();
+    lang.stopwords.reserve(n);
+    for (uint32_t i = 0; i < n && r->ok(); ++i) lang.stopwords.emplace(r->Text());
+  }
+  return r->ok() && r->done();
+}
+
+// A language's part: its code, the checksum of the common part it was compiled with (its rules
+// name criteria by their index in that rubric), then the language.
+absl::Status ReadLanguagePart(std::string_view bytes, const Rubric& rubric, bool with_examples,
+                              uint64_t common, Language* lang) {
+  ImageReader r(bytes);
+  const std::string_view code = r.Text();
+  const uint64_t compiled_with = r.U64();
+  if (!r.ok() || code != lang->code) {
+    return Damaged(absl::StrCat(PartName(lang->code), " holds another language"));
+  }
+  if (compiled_with != common) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pack image part '", Sv(code),
+                     "' belongs to another image: compile the packs again with this version of "
+                     "tact"));
+  }
+  if (!ReadLanguage(&r, rubric, with_examples, lang) || !r.done()) {
+    return Damaged(absl::StrCat("a value is out of range in ", PartName(code)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+// The parts of the languages a lazily loaded PackSet has not loaded yet (PackSet::Load).
+struct LazyLanguages {
+  struct Part {
+    std::once_flag once;
+    absl::Status status;
+    StoredPart stored;
+  };
+  explicit LazyLanguages(size_t languages) : parts(languages) {}
+  std::string owned;        // a copy of the image, unless the image outlives the packs
+  std::vector<Part> parts;  // by index in PackSet::languages
+  bool with_examples = false;
+  uint64_t common = 0;  // checksum of the common part
+};
+
+absl::Status PackSet::Load(const Language& lang) const {
+  if (lazy == nullptr) return absl::OkStatus();
+  LazyLanguages::Part& part = lazy->parts[static_cast<size_t>(&lang - languages.data())];
+  std::call_once(part.once, [&] {
+    std::string buffer;
+    std::string_view bytes;
+    part.status = Decode(part.stored, &buffer, &bytes);
+    if (!part.status.ok()) return;
+    // The language was built non-const (ReadPackImage): filled in place, once, while other
+    // threads may read its code and stopwords, which this leaves alone.
+    part.status = ReadLanguagePart(bytes, rubric, lazy->with_examples, lazy->common,
+                                   const_cast<Language*>(&lang));
+  });
+  return part.status;
+}
+
+absl::Status PackSet::LoadAll() const {
+  for (const Language& lang : languages) {
+    if (absl::Status s = Load(lang); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
 
 uint64_t ImageChecksum(std::string_view bytes) {
   constexpr uint64_t kPrime = 0x100000001b3;
@@ -450,61 +611,99 @@ uint64_t ImageChecksum(std::string_view bytes) {
   return h;
 }
 
-std::string WritePackImage(const PackSet& packs, bool with_examples) {
+std::string JoinPackImage(std::span<const ImagePart> parts) {
   ImageWriter w;
-  w.U8(with_examples ? 1 : 0);
-  WriteRubric(&w, packs.rubric);
-  w.U32(static_cast<uint32_t>(packs.languages.size()));
-  for (const Language& lang : packs.languages) WriteLanguage(&w, lang, with_examples);
-  const std::string& payload = w.bytes();
-  std::string image(kMagic);
-  for (int i = 0; i < 4; ++i) image.push_back(static_cast<char>(kPackImageFormat >> (8 * i)));
-  const uint64_t hash = ImageChecksum(payload);
-  for (int i = 0; i < 8; ++i) image.push_back(static_cast<char>(hash >> (8 * i)));
-  image.append(payload);
-  return image;
+  w.U32(static_cast<uint32_t>(parts.size()));
+  for (const ImagePart& p : parts) {
+    w.Str(p.name);
+    w.U8(p.lzma ? 1 : 0);
+    w.U32(static_cast<uint32_t>(p.bytes.size()));
+    if (p.lzma) w.U32(p.decoded_size);
+  }
+  for (const ImagePart& p : parts) w.bytes().append(p.bytes);
+  ImageWriter image;
+  image.bytes() = std::string(kMagic);
+  for (int i = 0; i < 4; ++i) image.U8(static_cast<uint8_t>(kPackImageFormat >> (8 * i)));
+  image.U64(ImageChecksum(w.bytes()));
+  image.bytes().append(w.bytes());
+  return std::move(image.bytes());
 }
 
-absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view image) {
-  if (image.size() < kHeaderSize || image.substr(0, kMagic.size()) != kMagic) {
-    return absl::InvalidArgumentError(
-        "not a Tact pack image (compile packs with `tact packs compile DIR -o FILE`)");
+std::string WritePackImage(const PackSet& packs, bool with_examples) {
+  std::vector<ImagePart> parts(1);
+  ImageWriter common;
+  WriteCommon(&common, packs, with_examples);
+  const uint64_t checksum = ImageChecksum(common.bytes());
+  parts[0].bytes = std::move(common.bytes());
+  for (const Language& lang : packs.languages) {
+    ImageWriter w;
+    w.Str(lang.code);
+    w.U64(checksum);
+    WriteLanguage(&w, lang, with_examples);
+    parts.push_back({lang.code, std::move(w.bytes())});
   }
-  uint32_t format = 0;
-  for (int i = 0; i < 4; ++i) {
-    format |= static_cast<uint32_t>(static_cast<unsigned char>(image[8 + i])) << (8 * i);
+  return JoinPackImage(parts);
+}
+
+absl::StatusOr<std::vector<ImagePart>> SplitPackImage(std::string_view image) {
+  absl::StatusOr<std::vector<StoredPart>> stored = ReadParts(image);
+  if (!stored.ok()) return stored.status();
+  std::vector<ImagePart> parts;
+  for (const StoredPart& s : *stored) {
+    std::string buffer;
+    std::string_view bytes;
+    if (absl::Status status = Decode(s, &buffer, &bytes); !status.ok()) return status;
+    parts.push_back({std::string(s.name), std::string(bytes)});
   }
-  if (format != kPackImageFormat) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("pack image format ", format, ", this engine reads format ", kPackImageFormat,
-                     ": compile the packs again with this version of tact"));
-  }
-  uint64_t hash = 0;
-  for (int i = 0; i < 8; ++i) {
-    hash |= static_cast<uint64_t>(static_cast<unsigned char>(image[12 + i])) << (8 * i);
-  }
-  const std::string_view payload = image.substr(kHeaderSize);
-  if (ImageChecksum(payload) != hash) {
-    return absl::InvalidArgumentError("pack image is damaged (checksum mismatch)");
-  }
+  return parts;
+}
+
+absl::StatusOr<std::shared_ptr<const PackSet>> ReadPackImage(std::string_view image, bool lazy,
+                                                             bool image_outlives) {
+  absl::StatusOr<std::vector<StoredPart>> parts = ReadParts(image);
+  if (!parts.ok()) return parts.status();
+  std::string buffer;
+  std::string_view common;
+  if (absl::Status s = Decode((*parts)[0], &buffer, &common); !s.ok()) return s;
   auto packs = std::make_shared<PackSet>();
-  ImageReader r(payload);
-  const bool with_examples = r.U8() != 0;
-  const auto damaged = [] {
-    return absl::InvalidArgumentError("pack image is damaged (a value is out of range)");
-  };
-  if (!ReadRubric(&r, &packs->rubric)) return damaged();
-  const uint32_t languages = r.Count();
-  packs->languages.resize(languages);
-  for (Language& lang : packs->languages) {
-    if (!ReadLanguage(&r, packs->rubric, with_examples, &lang)) return damaged();
-  }
-  if (!r.done() || packs->languages.empty() ||
+  ImageReader r(common);
+  bool with_examples = false;
+  if (!ReadCommon(&r, packs.get(), &with_examples) || packs->languages.empty() ||
       packs->Find(packs->rubric.fallback_lang) == nullptr) {
-    return damaged();
+    return Damaged("a value is out of range");
   }
   for (const CheckSpec& c : RegisteredChecks()) {
-    if (packs->rubric.Index(c.criterion) < 0) return damaged();
+    if (packs->rubric.Index(c.criterion) < 0) return Damaged("a value is out of range");
+  }
+  // One part per language, in the same order.
+  const size_t languages = packs->languages.size();
+  for (size_t l = 0; l < languages; ++l) {
+    const std::string& code = packs->languages[l].code;
+    if (l + 1 >= parts->size() || (*parts)[l + 1].name != code) {
+      return Damaged(absl::StrCat("no part for language '", code, "'"));
+    }
+  }
+  if (parts->size() != languages + 1) {
+    return Damaged(
+        absl::StrCat("a part for no language: '", Sv((*parts)[languages + 1].name), "'"));
+  }
+  auto pending = std::make_shared<LazyLanguages>(languages);
+  // Read at once, the image need not outlive this call.
+  if (lazy && !image_outlives) pending->owned = std::string(image);
+  const char* base = pending->owned.empty() ? image.data() : pending->owned.data();
+  for (size_t l = 0; l < languages; ++l) {
+    StoredPart part = (*parts)[l + 1];
+    part.bytes = std::string_view(base + (part.bytes.data() - image.data()), part.bytes.size());
+    part.name = packs->languages[l].code;  // not the caller's bytes
+    pending->parts[l].stored = part;
+  }
+  pending->with_examples = with_examples;
+  pending->common = ImageChecksum(common);
+  packs->lazy = std::move(pending);
+  // Eager: the same path as a lazy load (one copy of the reading code in the wasm module).
+  if (!lazy) {
+    if (absl::Status s = packs->LoadAll(); !s.ok()) return s;
+    packs->lazy = nullptr;
   }
   return std::shared_ptr<const PackSet>(std::move(packs));
 }

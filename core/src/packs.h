@@ -1,9 +1,11 @@
 // Compiled rule packs: what the loader builds and every step of the scoring path reads.
-// Immutable once built. Nothing here names a language: languages are keyed by their code.
+// Immutable once built (but for the languages of a lazily read image, each loaded once, in place:
+// PackSet::Load). Nothing here names a language: languages are keyed by their code.
 #ifndef TACT_CORE_SRC_PACKS_H_
 #define TACT_CORE_SRC_PACKS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -173,9 +175,24 @@ struct Language {
   }
 };
 
+struct LazyLanguages;  // pack_image.cc
+
 struct PackSet {
   Rubric rubric;
-  std::vector<Language> languages;  ///< sorted by code
+  // Sorted by code. A lazily read image (ReadPackImage) gives each its code and stopwords at
+  // once, and the rest when Load() first asks for it.
+  std::vector<Language> languages;
+  std::shared_ptr<LazyLanguages> lazy;  ///< the parts not loaded yet; null when all are loaded
+
+  PackSet() = default;
+  // Not copyable: a copy would share `lazy`'s once-only loads but not the languages they fill.
+  PackSet(const PackSet&) = delete;
+  PackSet& operator=(const PackSet&) = delete;
+
+  // Loads `lang` (one of `languages`) unless it is loaded already: a damaged part is an error,
+  // each time it is asked for. Safe to call from several threads at once (pack_image.cc).
+  absl::Status Load(const Language& lang) const;
+  absl::Status LoadAll() const;
   const Language* Find(std::string_view code) const {
     for (const Language& l : languages) {
       if (l.code == code) return &l;

@@ -49,9 +49,10 @@ Finding FromCheck(const Rubric& rubric, const CheckFinding& c) {
 
 }  // namespace
 
-Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view review,
-                    std::string_view reply, const ScoreOptions& options,
-                    std::vector<CheckFinding>* checks) {
+absl::StatusOr<Report> ScoreRequest(const PackSet& packs, const Language* lang,
+                                    std::string_view review, std::string_view reply,
+                                    const ScoreOptions& options,
+                                    std::vector<CheckFinding>* checks) {
   const Rubric& rubric = packs.rubric;
   Report report;
   // 1. Text analysis, then the language (from plain tokens), then every phrase of its packs.
@@ -63,6 +64,8 @@ Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view
   if (lang == nullptr) {
     lang = &DetectLanguage(packs, reply_text, review_text ? &*review_text : nullptr, &guessed);
   }
+  // A lazily read image decodes a language's part the first time a text needs it.
+  if (absl::Status loaded = packs.Load(*lang); !loaded.ok()) return loaded;
   const Analysis reply_a = Match(*lang, std::move(reply_text));
   std::optional<Analysis> review_storage;
   if (review_text) review_storage = Match(*lang, std::move(*review_text));

@@ -12,10 +12,12 @@
 namespace tact::internal {
 
 // `lang` is the language to score in, or null to detect it. `checks`, when not null, receives
-// every check finding (the example runner matches them to the rules that declared them).
-Report ScoreRequest(const PackSet& packs, const Language* lang, std::string_view review,
-                    std::string_view reply, const ScoreOptions& options,
-                    std::vector<CheckFinding>* checks = nullptr);
+// every check finding (the example runner matches them to the rules that declared them). Fails
+// only when the language's part of a lazily read image is damaged (PackSet::Load).
+absl::StatusOr<Report> ScoreRequest(const PackSet& packs, const Language* lang,
+                                    std::string_view review, std::string_view reply,
+                                    const ScoreOptions& options,
+                                    std::vector<CheckFinding>* checks = nullptr);
 
 }  // namespace tact::internal
 

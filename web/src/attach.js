@@ -365,6 +365,15 @@ export function attachTact(textarea, options = {}) {
     (loaded) => {
       if (destroyed) return;
       base = loaded;
+      if (opts.lang && opts.lang !== 'auto') {
+        // The declared language's rules load with the module, not inside the first scoring (an
+        // unknown language is reported by that scoring).
+        try {
+          base.preload(opts.lang);
+        } catch {
+          // reported by rescore()
+        }
+      }
       useImage();
       overlay.syncGeometry();
       rescore();

@@ -87,6 +87,11 @@ export declare class Tact {
    * an image is refused (not an image, another format version, damaged).
    */
   withImage(image: Uint8Array | ArrayBuffer): Tact;
+  /**
+   * Loads the rules of `lang` now (each language's otherwise load in the first score() that
+   * needs them); throws for a language no pack reads.
+   */
+  preload(lang: Lang): void;
   /** Runs every example of every loaded pack. */
   checkExamples(): { count: number; failures: ExampleFailure[] };
   /** Frees the compiled packs; safe to call twice. */
@@ -112,6 +117,8 @@ export interface TactModuleFailedError extends Error {
 }
 
 export interface LoadOptions {
+  /** The page's language: its rules load with the module (preload), not in the first score(). */
+  lang?: Lang | 'auto';
   /** The .wasm bytes (Node, or a page that fetched them itself). */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where to fetch the .wasm; default: tact_wasm.wasm next to tact_wasm.mjs. */

@@ -1,14 +1,14 @@
 // Tact for JavaScript: loads the WebAssembly build and scores a draft reply to a review.
 //
 //   import { loadTact } from './tact.js';
-//   const tact = await loadTact();                       // tact_wasm.wasm next to tact_wasm.mjs
+//   const tact = await loadTact({ lang: 'fr' });         // tact_wasm.wasm next to tact_wasm.mjs
 //   const report = tact.score(review, reply, { lang: 'fr', author: 'Sophie M.', rating: 2 });
 //   report.findings[0].begin16                           // UTF-16 index into `reply`
 //
 // This is the only file that knows the C ABI of wasm/tact_wasm.cc (names in wasm/exports.txt).
 // No runtime dependencies, no eval, no network access beyond fetching the .wasm itself.
 
-const ABI_VERSION = 2;
+const ABI_VERSION = 3;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -267,6 +267,21 @@ export class Tact {
     return new Tact(this.#runtime, handle, bytes.slice());
   }
 
+  /**
+   * Loads the rules of language `lang` ('fr', 'en') now. Each language's rules are otherwise
+   * decoded the first time a text needs them, in that score(): a page that knows its language
+   * calls this (or passes `lang` to loadTact) to keep that out of its first score(). Throws an
+   * Error for a language no pack reads.
+   */
+  preload(lang) {
+    this.#call((module, handle) => {
+      const [n] = writeInputs(module, [String(lang)]);
+      if (!module._tact_scorer_preload(handle, n)) {
+        throw new Error(`tact: ${readCString(module, module._tact_last_error())}`);
+      }
+    });
+  }
+
   /** Runs every example of every loaded pack: {count, failures: [{pack, rule, message}]}. */
   checkExamples() {
     return JSON.parse(
@@ -298,7 +313,9 @@ function failedError(cause) {
 }
 
 /**
- * Instantiates the WebAssembly module and loads the built-in packs (a compiled image).
+ * Instantiates the WebAssembly module and loads the built-in packs (a compiled image): what
+ * language detection needs now, each language's rules the first time a text needs them.
+ *   lang: the page's language ('fr', 'en'; 'auto' or absent: none): its rules load now (preload);
  *   wasmBinary: the .wasm bytes (Node, or a page that fetched them itself);
  *   wasmUrl: where to fetch the .wasm (default: tact_wasm.wasm next to tact_wasm.mjs);
  *   createModule: the Emscripten factory (default: imported from ./tact_wasm.mjs).
@@ -315,5 +332,7 @@ export async function loadTact(options = {}) {
   const module = await instantiate(createModule, settings);
   const handle = module._tact_scorer_builtin();
   if (!handle) throw new Error(readCString(module, module._tact_last_error()));
-  return new Tact(new Runtime(createModule, settings, module), handle);
+  const tact = new Tact(new Runtime(createModule, settings, module), handle);
+  if (options.lang && options.lang !== 'auto') tact.preload(options.lang);
+  return tact;
 }

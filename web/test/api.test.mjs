@@ -236,6 +236,34 @@ describe('lifecycle', () => {
     custom.dispose();
   });
 
+  test('each language loads when first needed, or up front with loadTact({lang}): same reports',
+    async () => {
+      const requests = [
+        { review: 'Colis abîmé, livraison en retard.', reply: 'Désolés, nous vous rappelons. Julie' },
+        { review: 'Late parcel.', reply: 'Sorry Bob, please email us at help@example.com. Kelly' },
+        { review: '', reply: 'Merci !' },
+        { review: 'Great!', reply: 'Thanks a lot', lang: 'en' },
+      ];
+      const expected = requests.map((r) => tact.scoreJson(r));
+      const factory = await createModuleFactory();
+      const wasmBinary = readFileSync(WASM);
+      for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 3, 2]]) {
+        for (const lang of [undefined, 'fr', 'en', 'auto']) {
+          const fresh = await loadTact({ createModule: factory, wasmBinary, lang });
+          for (const i of order) assert.equal(fresh.scoreJson(requests[i]), expected[i], `${lang} ${i}`);
+          fresh.dispose();
+        }
+      }
+      const fresh = await loadTact({ createModule: factory, wasmBinary });
+      fresh.preload('fr');
+      fresh.preload('fr'); // loaded once; a second call is a no-op
+      assert.throws(() => fresh.preload('de'), /^Error: tact: unknown language 'de' \(loaded: auto, en, fr\)$/);
+      assert.equal(fresh.scoreJson(requests[1]), expected[1]);
+      await assert.rejects(loadTact({ createModule: factory, wasmBinary, lang: 'xx' }),
+        /unknown language 'xx'/);
+      fresh.dispose();
+    });
+
   test('loadTact refuses a module with another ABI version', async () => {
     const createModule = await createModuleFactory();
     const wrong = async (settings) => {

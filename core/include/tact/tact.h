@@ -25,6 +25,7 @@
 namespace tact {
 
 namespace internal {
+struct Language;
 struct PackSet;
 }  // namespace internal
 
@@ -112,12 +113,22 @@ struct ExampleFailure {
 // Compiled rule packs. Immutable after creation: Score() may run on many threads at once.
 class Scorer {
  public:
+  // When a scorer from a pack image loads each language's rules.
+  enum class Loading {
+    kEager,  ///< all of them at once
+    // Each the first time a text needs it (or Preload): the widget's start-up decodes only
+    // what language detection needs. Safe with Score() on many threads; a damaged language
+    // part is then an error of Score().
+    kLazy,
+  };
+
   // The built-in packs, from the image compiled at build time.
-  static absl::StatusOr<Scorer> Builtin();
+  static absl::StatusOr<Scorer> Builtin(Loading loading = Loading::kEager);
 
   // Packs from a compiled image (Image(), or `tact packs compile DIR -o FILE`). A foreign, stale
   // or damaged image is an error; nothing is parsed or compiled.
-  static absl::StatusOr<Scorer> FromImage(std::string_view image);
+  static absl::StatusOr<Scorer> FromImage(std::string_view image,
+                                          Loading loading = Loading::kEager);
 
   // Rule packs compiled from JSON (native builds): `packs` on top of the built-in ones (a pack for
   // the same language and criterion, or a lexicon of the same name, replaces the built-in one), or
@@ -133,8 +144,13 @@ class Scorer {
   // The codes of the loaded languages, sorted ("en", "fr").
   std::vector<std::string> Languages() const;
 
+  // Loads language `lang` now if it is not loaded yet (Loading::kLazy), so that the first
+  // Score() in it is not slower. Fails when no pack reads `lang`, or its part is damaged.
+  absl::Status Preload(std::string_view lang) const;
+
   // The loaded packs as a compiled image, with their examples or without (smaller). The same
-  // packs give the same bytes on every platform.
+  // packs give the same bytes on every platform. Empty when a lazily loaded language's part
+  // turns out to be damaged.
   std::string Image(bool with_examples = false) const;
 
   // Runs every example of every loaded pack; `*count` receives how many ran.
@@ -143,6 +159,8 @@ class Scorer {
  private:
   friend class Insights;
   explicit Scorer(std::shared_ptr<const internal::PackSet> packs);
+  // The language `code`, or the error naming the loaded ones.
+  absl::StatusOr<const internal::Language*> Find(std::string_view code) const;
   std::shared_ptr<const internal::PackSet> packs_;
 };
 
