@@ -195,8 +195,7 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
       continue;
     }
     u.raised.push_back(&topic);
-    if (only_stock &&
-        !Echoed(in, raised_by, parts, echoed, restated_partial)) {
+    if (only_stock && !Echoed(in, raised_by, parts, echoed, restated_partial)) {
       unanswered.push_back(&topic);
       unanswered_by.push_back(raised_by);
     } else {
