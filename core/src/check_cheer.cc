@@ -46,15 +46,9 @@ CheckResult CheckCheer(const CheckInput& in, Polarity polarity, const RuleOutcom
       ComplainedStems(in, polarity);
   // Words the review also praises ("Très beau meuble. … le meuble et 20 € de frais") are the
   // good news the reply may be glad about.
-  std::vector<std::string_view> praised;
   const ReviewParts& parts = *in.review_parts;
-  const std::vector<Token>& review = in.review->text.tokens;
-  for (size_t i = 0; i < review.size(); ++i) {
-    if (parts.praise[parts.of_token[i]] && ContentWord(in.lang, review[i])) {
-      praised.push_back(SingularStem(review[i].norm));
-    }
-  }
-  std::sort(praised.begin(), praised.end());
+  const std::vector<std::string_view> praised =
+      ReviewStems(in, [&](size_t i) { return parts.praise[parts.of_token[i]]; });
   // "Issue", "problème": naming the problem in general is no joke about it.
   std::vector<bool> generic_word(tokens.size(), false);
   for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("problem_nouns"))) {

@@ -4,12 +4,12 @@
 
 namespace tact::internal {
 
-CheckResult CheckGeneric(const CheckInput& in, int understanding, bool review_topics,
+CheckResult CheckGeneric(const CheckInput& in, bool specific, bool review_topics,
                          const std::vector<bool>& stock, const std::vector<bool>& covered) {
   CheckResult out;
   const Rule* rule = in.lang.Check("generic");
   const std::vector<Token>& tokens = in.reply.text.tokens;
-  if (rule == nullptr || in.review == nullptr || understanding > 0 || tokens.empty()) return out;
+  if (rule == nullptr || in.review == nullptr || specific || tokens.empty()) return out;
   // A review that raises no topic and says nothing specific ("Parfait !", "Top") leaves
   // nothing to be specific about: a stock thank-you is then no fault.
   int content_words = 0;

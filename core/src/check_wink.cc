@@ -54,19 +54,12 @@ CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome
   if (polarity == Polarity::kMixed) {
     const ReviewParts& parts = *in.review_parts;
     const std::vector<Token>& review = in.review->text.tokens;
-    std::vector<std::string_view> praised;
-    std::vector<std::string_view> other;
-    for (size_t i = 0; i < review.size(); ++i) {
-      if (!ContentWord(in.lang, review[i])) continue;
-      // Five letters at least: short words ("pour", "top") say nothing of what was praised.
-      if (!parts.PraiseOnly(parts.of_token[i])) {
-        other.push_back(SingularStem(review[i].norm));
-      } else if (review[i].norm.size() >= 5) {
-        praised.push_back(SingularStem(review[i].norm));
-      }
-    }
-    std::sort(praised.begin(), praised.end());
-    std::sort(other.begin(), other.end());
+    // Five letters at least: short words ("pour", "top") say nothing of what was praised.
+    const std::vector<std::string_view> praised = ReviewStems(in, [&](size_t i) {
+      return parts.PraiseOnly(parts.of_token[i]) && review[i].norm.size() >= 5;
+    });
+    const std::vector<std::string_view> other =
+        ReviewStems(in, [&](size_t i) { return !parts.PraiseOnly(parts.of_token[i]); });
     std::vector<bool> on_other(on_praise.size(), false);
     for (const Token& t : tokens) {
       if (!ContentWord(in.lang, t)) continue;

@@ -3,6 +3,7 @@
 #ifndef TACT_CORE_SRC_CHECKS_H_
 #define TACT_CORE_SRC_CHECKS_H_
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -140,6 +141,17 @@ void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
 // sorted: a part that complains (a cue), or under a negative review any part that does not
 // praise. What checks compare a reply sentence with to tell whether it takes up the complaint.
 bool ComplaintPart(const ReviewParts& parts, Polarity polarity, uint32_t part);
+// The sorted content-word stems (SingularStem) of the review tokens `keep(index)` selects.
+template <typename Keep>
+std::vector<std::string_view> ReviewStems(const CheckInput& in, Keep keep) {
+  std::vector<std::string_view> stems;
+  const std::vector<Token>& review = in.review->text.tokens;
+  for (size_t i = 0; i < review.size(); ++i) {
+    if (ContentWord(in.lang, review[i]) && keep(i)) stems.push_back(SingularStem(review[i].norm));
+  }
+  std::sort(stems.begin(), stems.end());
+  return stems;
+}
 std::vector<std::pair<std::string_view, uint32_t>> ComplainedStems(const CheckInput& in,
                                                                    Polarity polarity);
 
@@ -169,9 +181,10 @@ CheckResult CheckArgueAttack(const CheckInput& in, Polarity polarity, const Rule
 CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
                          const std::vector<bool>& stock);
 
-// Nothing specific to the review, and mostly stock phrases. `understanding` is its value,
+// Nothing specific to the review, and mostly stock phrases. `specific`: the reply names something
+// of the review (understanding at least partly met, or praise named under a complaint);
 // `review_topics` whether the review raised any; `covered` marks tokens said by criterion rules.
-CheckResult CheckGeneric(const CheckInput& in, int understanding, bool review_topics,
+CheckResult CheckGeneric(const CheckInput& in, bool specific, bool review_topics,
                          const std::vector<bool>& stock, const std::vector<bool>& covered);
 
 }  // namespace tact::internal

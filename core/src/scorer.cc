@@ -102,7 +102,7 @@ absl::StatusOr<Report> ScoreRequest(const PackSet& packs, const Language* lang,
   for (const Topic* t : understanding.raised) report.review_topics.push_back(t->id);
   // A reply that names what the customer praised is not stock, even when it misses the complaint.
   const CheckResult generic =
-      CheckGeneric(in, understanding.names_praise ? 2 : understanding.result.value,
+      CheckGeneric(in, understanding.result.value > 0 || understanding.names_praise,
                    !understanding.raised.empty(), stock, rules.covered);
   const CheckResult contradiction = CheckContradiction(in, polarity, rules, stock);
   const CheckResult attack = CheckArgueAttack(in, polarity, rules, contradiction);
