@@ -21,7 +21,15 @@ std::string_view PolarityName(Polarity polarity) {
 }
 
 Polarity CheckPolarity(const CheckInput& in) {
-  if (in.review == nullptr || in.lang.Check("polarity") == nullptr) return Polarity::kNone;
+  if (in.lang.Check("polarity") == nullptr) return Polarity::kNone;
+  const int rating = in.options.rating;
+  const bool rated = rating >= 1 && rating <= 5;
+  // Stars without words (a rating-only review, common on Google) still say how the customer
+  // felt (spec §2a: from the rating when given): a 5-star rating needs no apology.
+  if (in.review == nullptr) {
+    if (!rated) return Polarity::kNone;
+    return rating <= 2 ? Polarity::kNegative : rating == 3 ? Polarity::kMixed : Polarity::kPositive;
+  }
   // "pas terrible" is a complaint, "aucun problème" praise; a cue inside a longer cue of the
   // other side ("problems" in "no problems") does not count.
   const std::span<const TokenRange> complaint_cues =
@@ -93,8 +101,6 @@ Polarity CheckPolarity(const CheckInput& in) {
   // complaint even in words no cue lists: a part opened by a contrast word that names a topic
   // and no praise. Without a rating, any part naming a topic and no praise ("rdv pour passeport
   // annulé 2 fois") is one.
-  const int rating = in.options.rating;
-  const bool rated = rating >= 1 && rating <= 5;
   // "Vous livrez le dimanche ?" names a topic to ask about it: a question with no negation and
   // no request for a remedy ("pouvez-vous me rembourser ?", lexicon help_requests).
   const std::span<const TokenRange> negations = in.review->matches.Of(in.lang.Lexicon("negation"));
