@@ -28,7 +28,7 @@ constexpr P kContradiction[] = {{"earlier_words", P::kList, 0}};
 // Tokens after a refusal cue that say what is refused; lexicons of kinds of remedy.
 constexpr P kRefusal[] = {{"window", P::kNumber, 8}, {"kinds", P::kList, 0}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
-constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}};
+constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}, {"implied_topics", P::kList, 0}};
 // Lexicons of words that report a remedy ("fixed", "réglé"): a glad sentence with one is news.
 constexpr P kCheer[] = {{"resolved_lexicons", P::kList, 0}};
 // Lexicons of remedies carried out ("refunded", "remboursé"): under 4-5 stars, a complaint told

@@ -3,6 +3,8 @@
 // an off-topic hint flags an incident the review never raised.
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+
 #include "checks.h"
 
 namespace tact::internal {
@@ -134,9 +136,19 @@ void OffTopic(const CheckInput& in, const std::vector<const Topic*>& raised,
   const Rule* rule = in.lang.Check("understanding.off_topic");
   if (rule == nullptr) return;
   const std::vector<std::string>& incidents = rule->params.List("incident_topics");
+  // "topic:raised" pairs: a reply may speak of the first when the review raised the second
+  // (broken glasses → the parcel or the packing they travelled in).
+  const std::vector<std::string>& implied = rule->params.List("implied_topics");
+  const auto implied_by_review = [&](const Topic& topic) {
+    return std::any_of(raised.begin(), raised.end(), [&](const Topic* r) {
+      return std::find(implied.begin(), implied.end(), absl::StrCat(topic.id, ":", r->id)) !=
+             implied.end();
+    });
+  };
   for (const Topic& topic : in.lang.topics) {
     if (std::find(incidents.begin(), incidents.end(), topic.id) == incidents.end()) continue;
     if (std::find(raised.begin(), raised.end(), &topic) != raised.end()) continue;
+    if (implied_by_review(topic)) continue;
     const std::span<const TokenRange> m = in.reply.matches.Of(topic.group);
     if (m.empty()) continue;
     const Span span = TokenSpan(in.reply.text, m.front());
