@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-
 #include "checks.h"
 
 namespace tact::internal {
