@@ -228,7 +228,7 @@ TEST(PackLoader, CheckRuleErrors) {
             "wrong_name, signature, length, length.too_short, length.too_long, understanding, "
             "polarity, understanding.unanswered_topic, understanding.off_topic, "
             "private_channel.contact, argue.contradiction, argue.attack, ignores_refusal.offered, "
-            "policy_wall.rule, mockery.wink, mockery.cheer, generic, "
+            "policy_wall.rule, mockery.wink, mockery.cheer, mockery.scare_quotes, generic, "
             "shouting.capitals, shouting.punctuation, pii.phone, pii.email, pii.reference, "
             "pii.card, pii.address, pii.full_name, pii.hidden_name, pii.health, pii.copied)");
   EXPECT_EQ(load(R"({"lang": "de", "criterion": "thanks", "rules": [

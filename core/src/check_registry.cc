@@ -53,6 +53,7 @@ constexpr CheckSpec kChecks[] = {
     {"policy_wall.rule", "policy_wall", CheckSpec::kFindings, {}},
     {"mockery.wink", "mockery", CheckSpec::kFindings, {}},
     {"mockery.cheer", "mockery", CheckSpec::kFindings, kCheer},
+    {"mockery.scare_quotes", "mockery", CheckSpec::kFindings, {}},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},
     {"shouting.capitals", "shouting", CheckSpec::kFindings, kCapitals},
     {"shouting.punctuation", "shouting", CheckSpec::kFindings, {}},

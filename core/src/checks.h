@@ -155,6 +155,10 @@ std::vector<std::string_view> ReviewStems(const CheckInput& in, Keep keep) {
 std::vector<std::pair<std::string_view, uint32_t>> ComplainedStems(const CheckInput& in,
                                                                    Polarity polarity);
 
+// mockery.scare_quotes: one or two of the customer's complaint words put in quotation marks by
+// the reply ("your 'faulty' kettle"), outside a sentence that apologises or agrees.
+CheckResult CheckScareQuotes(const CheckInput& in, Polarity polarity, const RuleOutcome& rules);
+
 // mockery.cheer: a glad or hopeful sentence about what the customer complains of, in a reply
 // that neither apologises sincerely nor agrees.
 CheckResult CheckCheer(const CheckInput& in, Polarity polarity, const RuleOutcome& rules,

@@ -110,6 +110,7 @@ absl::StatusOr<Report> ScoreRequest(const PackSet& packs, const Language* lang,
   const CheckResult policy = CheckPolicyWall(in, polarity, rules, stock);
   const CheckResult wink = CheckWink(in, polarity, rules, stock);
   const CheckResult cheer = CheckCheer(in, polarity, rules, stock);
+  const CheckResult quotes = CheckScareQuotes(in, polarity, rules);
   const CheckResult shouting = CheckShouting(in);
   const CheckResult pii = CheckPii(in);
 
@@ -133,7 +134,7 @@ absl::StatusOr<Report> ScoreRequest(const PackSet& packs, const Language* lang,
   }
   for (const CheckResult* result :
        {&greeting, &signature, &length, &understanding.result, &generic, &contradiction, &attack,
-        &refusal, &policy, &wink, &cheer, &shouting, &pii}) {
+        &refusal, &policy, &wink, &cheer, &quotes, &shouting, &pii}) {
     for (const CheckFinding& c : result->findings) {
       if (checks != nullptr) checks->push_back(c);
       if (result == &length) {
