@@ -222,8 +222,8 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
       if (!rc.ok()) return false;
       continue;
     }
-    uint32_t len;
-    if (rc.Bit(p + kIsRep + state) != 0) {
+    const bool rep_match = rc.Bit(p + kIsRep + state) != 0;
+    if (rep_match) {
       if (total == 0) return false;
       if (rc.Bit(p + kIsRepG0 + state) == 0) {
         if (rc.Bit(p + kIsRep0Long + (state << kPosBitsMax) + pos_state) == 0) {
@@ -251,13 +251,17 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
         rep[1] = rep[0];
         rep[0] = dist;
       }
-      len = Length(&rc, p + kRepLen, pos_state);
-      state = state < 7 ? 8 : 11;
     } else {
       rep[3] = rep[2];
       rep[2] = rep[1];
       rep[1] = rep[0];
-      len = Length(&rc, p + kLen, pos_state);
+    }
+    // One call site for both length coders: Length is inlined once (Run's size is what V8's
+    // optimising compile of it takes).
+    uint32_t len = Length(&rc, p + (rep_match ? kRepLen : kLen), pos_state);
+    if (rep_match) {
+      state = state < 7 ? 8 : 11;
+    } else {
       state = state < 7 ? 7 : 10;
       // The distance: a 6-bit slot by length, then its low bits.
       const uint32_t slot = rc.Tree(p + kPosSlot + ((len < 3 ? len : 3) << 6), 6);
