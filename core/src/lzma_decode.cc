@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/strings/internal/resize_uninitialized.h"
+
 namespace tact::internal {
 namespace {
 
@@ -47,7 +49,7 @@ class Decoder {
     return bit;
   }
 
-  uint32_t Direct(int bits) {
+  [[gnu::always_inline]] uint32_t Direct(int bits) {
     uint32_t v = 0;
     for (; bits > 0; --bits) {
       range_ >>= 1;
@@ -62,12 +64,12 @@ class Decoder {
   }
 
   // A bit tree of `bits` levels, probabilities p[1 .. 2^bits - 1].
-  uint32_t Tree(uint16_t* p, int bits) {
+  [[gnu::always_inline]] uint32_t Tree(uint16_t* p, int bits) {
     uint32_t m = 1;
     for (int i = 0; i < bits; ++i) m = (m << 1) + Bit(p + m);
     return m - (uint32_t{1} << bits);
   }
-  uint32_t ReverseTree(uint16_t* p, int bits) {
+  [[gnu::always_inline]] uint32_t ReverseTree(uint16_t* p, int bits) {
     uint32_t m = 1;
     uint32_t v = 0;
     for (int i = 0; i < bits; ++i) {
@@ -107,7 +109,9 @@ constexpr int kLenMid = kLenLow + (8 << kPosBitsMax);
 constexpr int kLenHigh = kLenMid + (8 << kPosBitsMax);
 constexpr int kLenSize = kLenHigh + 256;
 
-uint32_t Length(Decoder* rc, uint16_t* p, uint32_t pos_state) {
+// Inlined, as the tree decoders: a call would take the address of Run's decoder, which then
+// lives in memory instead of locals (V8's baseline code reads and writes it at every bit).
+[[gnu::always_inline]] inline uint32_t Length(Decoder* rc, uint16_t* p, uint32_t pos_state) {
   if (rc->Bit(p) == 0) return rc->Tree(p + kLenLow + (pos_state << 3), 3);
   if (rc->Bit(p + 1) == 0) return 8 + rc->Tree(p + kLenMid + (pos_state << 3), 3);
   return 16 + rc->Tree(p + kLenHigh, 8);
@@ -161,7 +165,9 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
   std::vector<uint16_t> probs(kLiteral + (size_t{0x300} << (lc + lp)), kProbInit);
   Stream s(in.substr(13));
   if (!s.rc.Init()) return false;
-  out->resize(size);
+  // Every byte is written before it is read (a match copies from behind `total`): no zero fill
+  // (a 240 KB memset on a page's start-up path).
+  absl::strings_internal::STLStringResizeUninitialized(out, size);
   s.p = probs.data();
   s.lc = lc;
   s.lp = lp;
@@ -216,8 +222,8 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
       if (!rc.ok()) return false;
       continue;
     }
-    uint32_t len;
-    if (rc.Bit(p + kIsRep + state) != 0) {
+    const bool rep_match = rc.Bit(p + kIsRep + state) != 0;
+    if (rep_match) {
       if (total == 0) return false;
       if (rc.Bit(p + kIsRepG0 + state) == 0) {
         if (rc.Bit(p + kIsRep0Long + (state << kPosBitsMax) + pos_state) == 0) {
@@ -245,13 +251,17 @@ bool Decode(std::string_view in, size_t size, std::string* out) {
         rep[1] = rep[0];
         rep[0] = dist;
       }
-      len = Length(&rc, p + kRepLen, pos_state);
-      state = state < 7 ? 8 : 11;
     } else {
       rep[3] = rep[2];
       rep[2] = rep[1];
       rep[1] = rep[0];
-      len = Length(&rc, p + kLen, pos_state);
+    }
+    // One call site for both length coders: Length is inlined once (Run's size is what V8's
+    // optimising compile of it takes).
+    uint32_t len = Length(&rc, p + (rep_match ? kRepLen : kLen), pos_state);
+    if (rep_match) {
+      state = state < 7 ? 8 : 11;
+    } else {
       state = state < 7 ? 7 : 10;
       // The distance: a 6-bit slot by length, then its low bits.
       const uint32_t slot = rc.Tree(p + kPosSlot + ((len < 3 ? len : 3) << 6), 6);
