@@ -402,6 +402,16 @@ struct Scanner {
       if (Negated(in.lang, in.reply, m)) continue;
       Add("health", reply.tokens[m.begin].begin, reply.tokens[m.end - 1].end, review_health);
     }
+    // A treatment or a check-up ("your shoulder rehab", « votre prise de sang ») tells of the
+    // customer's health only when the review did not: after a possessive, and only if the
+    // review names none itself (answering "my blood test results are late" about them is fine).
+    const int services = in.lang.Lexicon("health_services");
+    if (services < 0 || (in.review != nullptr && in.review->matches.Any(services))) return;
+    for (TokenRange m : reply_matches.Of(services)) {
+      if (!Preceded(reply, reply_matches, possessives, m.begin, 2)) continue;
+      if (Negated(in.lang, in.reply, m)) continue;
+      Add("health", reply.tokens[m.begin].begin, reply.tokens[m.end - 1].end, false);
+    }
   }
 };
 

@@ -72,7 +72,7 @@ constexpr std::string_view kEngineLexicons[] = {
     // clang-format off
     "negation", "negation_idioms", "reported_speech", "greetings", "signoffs", "team_words",
     "stock_phrases", "first_names", "stopwords", "channel_intro", "reference_cues",
-    "address_words", "health", "possessives", "titles", "nicknames", "complaint_cues",
+    "address_words", "health", "health_services", "possessives", "titles", "nicknames", "complaint_cues",
     "praise_cues", "business_words", "customer_contact_cues", "addressees", "clause_breaks",
     "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
     "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
