@@ -55,16 +55,30 @@ CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
   // Reply tokens that offer it: a refused word, or a match of a refused kind; not negated ("pas
   // de bon d'achat, comme vous le demandez") and not in a question.
   const std::vector<Token>& tokens = in.reply.text.tokens;
+  // A refused noun that is also a verb ("je ne veux pas d'avoir"): after an object pronoun in the
+  // reply it is the verb ("merci de nous avoir prévenus"), not the thing refused.
+  const std::vector<std::string>& verb_after = rule->params.List("verb_after");
+  const auto as_verb = [&](size_t j) {
+    return j > 0 && tokens[j - 1].sentence == tokens[j].sentence &&
+           std::find(verb_after.begin(), verb_after.end(), tokens[j - 1].norm) != verb_after.end();
+  };
   std::vector<uint8_t> offered(tokens.size(), 0);  // 1: a refused word, 2: a refused kind
   for (size_t j = 0; j < tokens.size(); ++j) {
-    offered[j] = !stock[j] && ContentWord(in.lang, tokens[j]) &&
+    offered[j] = !stock[j] && ContentWord(in.lang, tokens[j]) && !as_verb(j) &&
                  std::binary_search(refused.begin(), refused.end(), SingularStem(tokens[j].norm)) &&
                  !Negated(in.lang, in.reply,
                           TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
   }
+  // Kinds that are things ("un avoir"), not acts ("vous appeler"): after an object pronoun
+  // their word is a verb.
+  std::vector<int> noun_kinds;
+  for (const std::string& kind : rule->params.List("noun_kinds")) {
+    noun_kinds.push_back(in.lang.Lexicon(kind));
+  }
   for (int group : refused_kinds) {
+    const bool noun = std::find(noun_kinds.begin(), noun_kinds.end(), group) != noun_kinds.end();
     for (TokenRange m : in.reply.matches.Of(group)) {
-      if (Negated(in.lang, in.reply, m)) continue;
+      if (Negated(in.lang, in.reply, m) || (noun && as_verb(m.begin))) continue;
       for (uint32_t i = m.begin; i < m.end; ++i) offered[i] = 2;
     }
   }

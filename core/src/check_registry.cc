@@ -26,7 +26,10 @@ constexpr P kUnderstanding[] = {{"restated_words_met", P::kNumber, 4},
 // Words by which a reply says a defect was there before the customer ("déjà", "already").
 constexpr P kContradiction[] = {{"earlier_words", P::kList, 0}};
 // Tokens after a refusal cue that say what is refused; lexicons of kinds of remedy.
-constexpr P kRefusal[] = {{"window", P::kNumber, 8}, {"kinds", P::kList, 0}};
+constexpr P kRefusal[] = {{"window", P::kNumber, 8},
+                          {"kinds", P::kList, 0},
+                          {"verb_after", P::kList, 0},
+                          {"noun_kinds", P::kList, 0}};
 // Topics that name what went wrong (others also come up as remedies or explanations).
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}, {"implied_topics", P::kList, 0}};
 // Lexicons of words that report a remedy ("fixed", "réglé"): a glad sentence with one is news.
