@@ -36,12 +36,7 @@ CheckResult CheckCheer(const CheckInput& in, Polarity polarity, const RuleOutcom
   }
   // A sentence a phrase rule already reports ("at least it arrived" is minimizing) is that.
   for (const RuleHit& hit : rules.violations) skipped[tokens[hit.range.begin].sentence] = true;
-  for (std::string_view criterion : {"thanks", "apology", "solution", "private_channel"}) {
-    const int c = rubric.Index(criterion);
-    if (c >= 0 && c < static_cast<int>(rules.met.size())) {
-      MarkSentences(in.reply, rules.met[c], &skipped);
-    }
-  }
+  MarkAnsweringSentences(in, rules, &skipped);
   const std::vector<std::pair<std::string_view, uint32_t>> complained =
       ComplainedStems(in, polarity);
   // Words the review also praises ("Très beau meuble. … le meuble et 20 € de frais") are the

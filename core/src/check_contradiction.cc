@@ -19,6 +19,16 @@ void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
   for (TokenRange m : ranges) (*sentences)[a.text.tokens[m.begin].sentence] = true;
 }
 
+void MarkAnsweringSentences(const CheckInput& in, const RuleOutcome& rules,
+                            std::vector<bool>* sentences) {
+  for (std::string_view criterion : {"thanks", "apology", "solution", "private_channel"}) {
+    const int c = in.rubric.Index(criterion);
+    if (c >= 0 && c < static_cast<int>(rules.met.size())) {
+      MarkSentences(in.reply, rules.met[c], sentences);
+    }
+  }
+}
+
 bool ComplaintPart(const ReviewParts& parts, Polarity polarity, uint32_t part) {
   return parts.complaint[part] || (polarity == Polarity::kNegative && !parts.praise[part]);
 }
@@ -112,12 +122,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   const size_t sentences = tokens.back().sentence + 1;
   std::vector<bool> skipped(sentences, false);
   MarkSentences(in.reply, in.reply.matches.Of(in.lang.Lexicon("assertion_skips")), &skipped);
-  for (std::string_view criterion : {"thanks", "apology", "solution", "private_channel"}) {
-    const int c = rubric.Index(criterion);
-    if (c >= 0 && c < static_cast<int>(rules.met.size())) {
-      MarkSentences(in.reply, rules.met[c], &skipped);
-    }
-  }
+  MarkAnsweringSentences(in, rules, &skipped);
   // An assertion: a cue that asserts by itself ("a bien", "systématiquement", "our records
   // show"), or two details that make a statement a record ("le 3 avril" + "à 14 h").
   constexpr int kCue = 2;

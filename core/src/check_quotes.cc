@@ -104,7 +104,7 @@ CheckResult CheckScareQuotes(const CheckInput& in, Polarity polarity, const Rule
   const std::vector<std::string_view> complained = ReviewStems(in, [&](size_t i) {
     return ComplaintPart(parts, polarity, parts.of_token[i]) && !quoted_in_review[i];
   });
-  std::vector<std::string_view> cited =
+  const std::vector<std::string_view> cited =
       ReviewStems(in, [&](size_t i) { return quoted_in_review[i]; });
   if (complained.empty()) return out;
   std::vector<bool> excused(tokens.back().sentence + 1, false);
@@ -127,12 +127,7 @@ CheckResult CheckScareQuotes(const CheckInput& in, Polarity polarity, const Rule
     }
     return false;
   };
-  for (std::string_view criterion : {"apology", "thanks", "solution", "private_channel"}) {
-    const int c = in.rubric.Index(criterion);
-    if (c >= 0 && c < static_cast<int>(rules.met.size())) {
-      MarkSentences(in.reply, rules.met[c], &excused);
-    }
-  }
+  MarkAnsweringSentences(in, rules, &excused);
   for (TokenRange q : quotes) {
     // A capitalised quotation is a name or a label to tap ("'Orders' then 'Refund'").
     if (tokens[q.begin].Has(kTokenCapitalized) || tokens[q.begin].Has(kTokenAllCaps)) continue;

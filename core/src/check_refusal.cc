@@ -36,7 +36,7 @@ CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
     uint32_t end = cue.end;
     while (end < review.size() && end < cue.end + window &&
            review[end].sentence == review[cue.begin].sentence &&
-           (end == 0 || !clause_break(in.review->text.Gap(end - 1, end)))) {
+           !clause_break(in.review->text.Gap(end - 1, end))) {  // end > cue.begin
       ++end;
     }
     for (uint32_t i = cue.end; i < end; ++i) {

@@ -136,6 +136,10 @@ CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome
 // Marks, per sentence of `a`, whether one of `ranges` starts in it.
 void MarkSentences(const Analysis& a, std::span<const TokenRange> ranges,
                    std::vector<bool>* sentences);
+// Marks the reply sentences that thank, apologise, solve or invite (a rule meets the criterion
+// there): sentences that answer the customer, which the irony checks leave alone.
+void MarkAnsweringSentences(const CheckInput& in, const RuleOutcome& rules,
+                            std::vector<bool>* sentences);
 
 // The content-word stems (SingularStem) of the review's complaint parts, each with its part,
 // sorted: a part that complains (a cue), or under a negative review any part that does not
