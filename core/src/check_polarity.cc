@@ -79,30 +79,9 @@ Polarity CheckPolarity(const CheckInput& in) {
       ++complaints;
     }
   };
-  // Nor does a cue inside a longer one of its own side: "recommend" in "can't recommend them
-  // enough" is not negated praise.
-  for (TokenRange m : complaint_cues) {
-    if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
-    if (NegatedCue(in.lang, *in.review, m)) {
-      ++praise;
-    } else {
-      count_complaint(m);
-    }
-  }
-  for (TokenRange m : praise_cues) {
-    if (inside(m, complaint_cues) || inside(m, praise_cues)) continue;
-    if (NegatedCue(in.lang, *in.review, m)) {
-      count_complaint(m);
-    } else {
-      ++praise;
-    }
-  }
-  // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
-  // complaint even in words no cue lists: a part opened by a contrast word that names a topic
-  // and no praise. Without a rating, any part naming a topic and no praise ("rdv pour passeport
-  // annulé 2 fois") is one.
-  // "Vous livrez le dimanche ?" names a topic to ask about it: a question with no negation and
-  // no request for a remedy ("pouvez-vous me rembourser ?", lexicon help_requests).
+  // A question with no negation and no request for a remedy ("pouvez-vous me rembourser ?",
+  // lexicon help_requests) asks about what it names: "Vous livrez le dimanche ?" raises no
+  // topic, and without a rating "Is the system back up?" is no praise.
   const std::span<const TokenRange> negations = in.review->matches.Of(in.lang.Lexicon("negation"));
   const std::span<const TokenRange> help = in.review->matches.Of(in.lang.Lexicon("help_requests"));
   const auto plain_question = [&](uint32_t token) {
@@ -114,6 +93,31 @@ Polarity CheckPolarity(const CheckInput& in) {
     }
     return true;
   };
+  // A cue inside a longer one of its own side does not count either: "recommend" in "can't
+  // recommend them enough" is not negated praise.
+  for (TokenRange m : complaint_cues) {
+    if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
+    if (NegatedCue(in.lang, *in.review, m)) {
+      ++praise;
+    } else {
+      count_complaint(m);
+    }
+  }
+  for (TokenRange m : praise_cues) {
+    if (inside(m, complaint_cues) || inside(m, praise_cues) ||
+        (!rated && plain_question(m.begin))) {
+      continue;
+    }
+    if (NegatedCue(in.lang, *in.review, m)) {
+      count_complaint(m);
+    } else {
+      ++praise;
+    }
+  }
+  // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
+  // complaint even in words no cue lists: a part opened by a contrast word that names a topic
+  // and no praise. Without a rating, any part naming a topic and no praise ("rdv pour passeport
+  // annulé 2 fois") is one, unless asked about (above).
   std::vector<bool> counted(parts.turned.size(), false);
   for (const Topic& topic : in.lang.topics) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {
