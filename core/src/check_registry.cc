@@ -34,6 +34,7 @@ constexpr P kRefusal[] = {{"window", P::kNumber, 8},
 constexpr P kOffTopic[] = {{"incident_topics", P::kList, 0}, {"implied_topics", P::kList, 0}};
 // Lexicons of words that report a remedy ("fixed", "réglé"): a glad sentence with one is news.
 constexpr P kCheer[] = {{"resolved_lexicons", P::kList, 0}};
+constexpr P kWink[] = {{"ironic", P::kList, 0}};
 // Lexicons of remedies carried out ("refunded", "remboursé"): under 4-5 stars, a complaint told
 // with its remedy ("double prélèvement, mais la directrice a remboursé sous 3 jours") ended well.
 constexpr P kPolarity[] = {{"remedy_lexicons", P::kList, 0}};
@@ -54,7 +55,7 @@ constexpr CheckSpec kChecks[] = {
     {"argue.attack", "argue", CheckSpec::kFindings, {}},
     {"ignores_refusal.offered", "ignores_refusal", CheckSpec::kFindings, kRefusal},
     {"policy_wall.rule", "policy_wall", CheckSpec::kFindings, {}},
-    {"mockery.wink", "mockery", CheckSpec::kFindings, {}},
+    {"mockery.wink", "mockery", CheckSpec::kFindings, kWink},
     {"mockery.cheer", "mockery", CheckSpec::kFindings, kCheer},
     {"mockery.scare_quotes", "mockery", CheckSpec::kFindings, {}},
     {"generic", "generic", CheckSpec::kFindings, kGeneric},

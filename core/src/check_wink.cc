@@ -1,7 +1,8 @@
 // mockery.wink: a winking or laughing emoji (lexicon `wink_emoji`: 😉 😄 😅 🙃 😏 ;) xD)
 // in a reply to a complaint, in a sentence that neither thanks nor apologises: under a grievance, a
 // wink says "don't take it so seriously" ("il faut s'armer de patience ! 😉"). With a happy
-// customer the same wink is friendly, so positive reviews are left alone.
+// customer the same wink is friendly, so positive reviews are left alone. An ironic emoji (param
+// `ironic`: 🙃 😏) mocks even after an apology ("Sorry it didn't come in a gift box 🙃").
 #include <algorithm>
 
 #include "checks.h"
@@ -43,9 +44,13 @@ CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome
   for (const RuleHit& hit : rules.violations) {
     if (hit.rule->criterion == mockery) excuse(hit.range.begin);
   }
-  // Agreeing with the customer ("Fair call on the wifi 😅", "Agreed on the car park 😂").
+  // Agreeing with the customer ("Fair call on the wifi 😅", "Agreed on the car park 😂", "Guilty
+  // on the music 🙃") excuses even an ironic emoji: the joke is on the business.
+  std::vector<bool> agreed(excused_from.size(), false);
   for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("agreement"))) {
-    if (!Negated(in.lang, in.reply, m)) excuse(m.begin);
+    if (Negated(in.lang, in.reply, m)) continue;
+    excuse(m.begin);
+    agreed[tokens[m.begin].sentence] = true;
   }
   // Under a happy customer's reservation (mixed), a wink in a sentence that takes up what they
   // praised and no word of the rest of the review is about the praise ("the best flat white in
@@ -80,11 +85,14 @@ CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome
       formulas = formulas && (stock[i] || tokens[i].Has(kTokenEmoji));
     return formulas;
   };
+  const std::vector<std::string>& ironic = rule->params.List("ironic");
   for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("wink_emoji"))) {
     // A wink that opens a sentence comments on the one before it.
     const bool opens = m.begin > 0 && tokens[m.begin - 1].sentence != tokens[m.begin].sentence;
-    if (opens ? excused(m.begin - 1) || excused_from[tokens[m.begin - 1].sentence] != kNone
-              : excused(m.begin)) {
+    const uint32_t s = tokens[opens ? m.begin - 1 : m.begin].sentence;
+    if (std::find(ironic.begin(), ironic.end(), tokens[m.begin].norm) != ironic.end()) {
+      if (on_praise[s] || agreed[s]) continue;
+    } else if (opens ? excused(m.begin - 1) || excused_from[s] != kNone : excused(m.begin)) {
       continue;
     }
     const Span span = TokenSpan(in.reply.text, m);
