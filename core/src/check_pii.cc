@@ -388,13 +388,29 @@ struct Scanner {
   void Health() {
     const int health = in.lang.Lexicon("health");
     if (health < 0) return;
-    const bool review_health = in.review != nullptr && in.review->matches.Any(health);
+    // A condition told in a sentence that names an animal ("my dog's leg surgery", « l'otite de
+    // mon chat ») is the animal's: it says nothing of the customer's health.
+    const int animals = in.lang.Lexicon("animals");
+    const auto of_animal = [&](const Analysis& text, TokenRange m) {
+      const uint32_t sentence = text.text.tokens[m.begin].sentence;
+      for (TokenRange a : text.matches.Of(animals)) {
+        if (text.text.tokens[a.begin].sentence == sentence) return true;
+      }
+      return false;
+    };
+    bool review_health = false;
+    if (in.review != nullptr) {
+      for (TokenRange m : in.review->matches.Of(health)) {
+        review_health = review_health || !of_animal(*in.review, m);
+      }
+    }
     const int possessives = in.lang.Lexicon("possessives");
     const std::span<const TokenRange> terms = reply_matches.Of(health);
     for (size_t k = 0; k < terms.size(); ++k) {
       const TokenRange m = terms[k];
       // Sorted by begin then end: keep the longest term at a position ("allergic reaction").
       if (k + 1 < terms.size() && terms[k + 1].begin == m.begin) continue;
+      if (of_animal(in.reply, m)) continue;
       if (!review_health && !Preceded(reply, reply_matches, possessives, m.begin, 2)) {
         continue;
       }
