@@ -48,7 +48,15 @@ bool NegatedUnless(const Language& lang, const Analysis& a, TokenRange range, Sp
 }  // namespace
 
 bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
-  return NegatedUnless(lang, a, range, [](TokenRange) { return false; });
+  // A negation does not reach past a colon or a dash that opens a new clause: in « ce n'est pas
+  // un détail : désolés » the "pas" is the detail's, not the apology's.
+  return NegatedUnless(lang, a, range, [&](TokenRange negation) {
+    const std::string_view gap = a.text.Gap(negation.end - 1, range.begin);
+    return gap.find(':') != std::string_view::npos ||
+           gap.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
+           gap.find("\xE2\x80\x93") != std::string_view::npos ||  // en dash
+           gap.find(" - ") != std::string_view::npos;
+  });
 }
 
 bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
