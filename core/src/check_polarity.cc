@@ -73,9 +73,22 @@ Polarity CheckPolarity(const CheckInput& in) {
       waved_off[p - 1] = (parts.turned[p] && praises(p) && !parts.complaint[p]) || waved_off[p];
     }
   }
+  // A complaint softened by a hedge ("Super resto, un peu bruyant", "great food, slightly
+  // pricey") is a reservation: under 4-5 stars it makes the review mixed (spec §2a) even in a
+  // part that praises, unless waved off.
+  const std::span<const TokenRange> hedges = in.review->matches.Of(in.lang.Lexicon("hedges"));
+  const auto hedged = [&](TokenRange m) {
+    for (TokenRange h : hedges) {
+      if (h.begin <= m.begin && h.end + 1 >= m.begin && h.end <= m.end &&
+          tokens[h.begin].sentence == tokens[m.begin].sentence) {
+        return true;
+      }
+    }
+    return false;
+  };
   const auto count_complaint = [&](TokenRange m) {
     const uint32_t p = parts.of_token[m.begin];
-    if (!praised_rating || ((!praises(p) || parts.turned[p]) && !waved_off[p])) {
+    if (!praised_rating || ((!praises(p) || parts.turned[p] || hedged(m)) && !waved_off[p])) {
       ++complaints;
     }
   };
