@@ -48,7 +48,12 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // tact.js and attach.js; loadTact() in Chromium 66-73 -> 6-12 ms). Then the session's
 // judgement packs (+8.6 KB of image: about twenty class rules, lexicon vague_actions; no rule
 // over 0.7 KB compressed): 324,044 B, the budget raised to 326 KB, that plus 3 %.
-const BUDGET = 326 * 1024;
+// Ninth session: 344,696 B. The session's judgement packs (+10.6 KB of image: twenty-odd class
+// rules in both languages, the contrast rules argue.informed and minimizing.few_minutes, the
+// refusal rules for replacements and support, the lexicons animals and hedges); the shared word
+// sets tried as references in the matcher did not pay (bench/RESULTS.md, ninth session). The
+// budget raised to 347 KB, that plus 3 %; issue 11's 100 KB target stays unmet.
+const BUDGET = 347 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 function measure(t, files) {
