@@ -23,20 +23,13 @@ CheckResult CheckRefusal(const CheckInput& in, const RuleOutcome& rules,
   // What the customer refuses: content words after each cue, and the kinds named there.
   std::vector<std::string_view> refused;
   std::vector<int> refused_kinds;
-  // A clause break (",", ";", ":", a line break, a dash between spaces) ends what is refused,
-  // right after the cue too: "do not call me, I want this in writing" refuses the call, not
-  // the writing.
-  const auto clause_break = [](std::string_view gap) {
-    return gap.find_first_of(",;:\n") != std::string_view::npos ||
-           gap.find("\xE2\x80\x93") != std::string_view::npos ||  // –
-           gap.find("\xE2\x80\x94") != std::string_view::npos ||  // —
-           gap.find(" - ") != std::string_view::npos;
-  };
+  // A clause break (ClauseBreak) ends what is refused, right after the cue too: "do not call me,
+  // I want this in writing" refuses the call, not the writing.
   for (TokenRange cue : in.review->matches.Of(in.lang.Lexicon("refusal_cues"))) {
     uint32_t end = cue.end;
     while (end < review.size() && end < cue.end + window &&
            review[end].sentence == review[cue.begin].sentence &&
-           !clause_break(in.review->text.Gap(end - 1, end))) {  // end > cue.begin
+           !ClauseBreak(in.review->text.Gap(end - 1, end))) {  // end > cue.begin
       ++end;
     }
     for (uint32_t i = cue.end; i < end; ++i) {

@@ -47,16 +47,19 @@ bool NegatedUnless(const Language& lang, const Analysis& a, TokenRange range, Sp
 
 }  // namespace
 
+bool ClauseBreak(std::string_view gap) {
+  return gap.find_first_of(",;:\n") != std::string_view::npos ||
+         gap.find("\xE2\x80\x93") != std::string_view::npos ||  // en dash
+         gap.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
+         gap.find(" - ") != std::string_view::npos;
+}
+
 bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
-  // A negation does not reach past a comma, a colon or a dash that opens a new clause: in « ce
-  // n'est pas un détail : désolés » the "pas" is the detail's, not the apology's; in "if it does
-  // not arrive, message me" the "not" is the arrival's.
+  // A negation does not reach past a clause break: in « ce n'est pas un détail : désolés » the
+  // "pas" is the detail's, not the apology's; in "if it does not arrive, message me" the "not"
+  // is the arrival's. (";" and line breaks end the sentence anyway.)
   return NegatedUnless(lang, a, range, [&](TokenRange negation) {
-    const std::string_view gap = a.text.Gap(negation.end - 1, range.begin);
-    return gap.find_first_of(":,") != std::string_view::npos ||
-           gap.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
-           gap.find("\xE2\x80\x93") != std::string_view::npos ||  // en dash
-           gap.find(" - ") != std::string_view::npos;
+    return ClauseBreak(a.text.Gap(negation.end - 1, range.begin));
   });
 }
 

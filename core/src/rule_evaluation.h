@@ -3,6 +3,7 @@
 #ifndef TACT_CORE_SRC_RULE_EVALUATION_H_
 #define TACT_CORE_SRC_RULE_EVALUATION_H_
 
+#include <string_view>
 #include <vector>
 
 #include "analysis.h"
@@ -10,8 +11,12 @@
 
 namespace tact::internal {
 
+// True when `gap` (the input between two tokens, Text::Gap) holds a clause break: a comma, a
+// semicolon, a colon, a line break, or a dash that stands between words ("–", "—", " - ").
+bool ClauseBreak(std::string_view gap);
+
 // True when a negation word (lexicon negation, idioms aside) stands in the three tokens before
-// `range`, in its sentence: "pas désolés", "aucun problème".
+// `range`, in its clause: "pas désolés", "aucun problème"; not "ce n'est pas un détail : désolés".
 bool Negated(const Language& lang, const Analysis& a, TokenRange range);
 
 // Negated, for a polarity cue (lexicons complaint_cues, praise_cues): a cue that holds a
