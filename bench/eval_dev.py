@@ -44,10 +44,7 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVSET = os.path.join(REPO, "bench", "devset")
-DEV_FILES = ["fr_a.jsonl", "fr_b.jsonl", "fr_c.jsonl", "fr_d.jsonl", "fr_e.jsonl", "fr_f.jsonl",
-             "fr_g.jsonl", "fr_h.jsonl", "fr_i.jsonl", "fr_j.jsonl", "fr_k.jsonl", "en_a.jsonl", "en_b.jsonl", "en_c.jsonl",
-             "en_d.jsonl", "en_e.jsonl", "en_f.jsonl", "en_g.jsonl", "en_h.jsonl", "en_i.jsonl",
-             "en_j.jsonl", "en_k.jsonl"]
+DEV_FILES = ["fr_%s.jsonl" % s for s in "abcdefghijk"] + ["en_%s.jsonl" % s for s in "abcdefghijk"]
 CORPUS_LABELS = "corpus_labels.jsonl"
 
 CRITERIA = ["thanks", "apology", "understanding", "solution", "private_channel", "greeting",
