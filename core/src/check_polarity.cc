@@ -64,13 +64,19 @@ Polarity CheckPolarity(const CheckInput& in) {
     }
   }
   const auto praises = [&](size_t p) { return parts.praise[p] || remedied[p]; };
+  // A shrug (lexicon shrugs: "but what do you expect", « mais on ne va pas chipoter ») waves off
+  // its own part and the ones before it in the sentence; without a rating it is sarcasm.
   std::vector<bool> waved_off(parts.turned.size(), false);
   if (praised_rating) {
+    for (TokenRange m : in.review->matches.Of(in.lang.Lexicon("shrugs"))) {
+      waved_off[parts.of_token[m.begin]] = true;
+    }
     std::vector<uint32_t> sentence_of(parts.turned.size(), 0);
     for (size_t i = 0; i < tokens.size(); ++i) sentence_of[parts.of_token[i]] = tokens[i].sentence;
     for (size_t p = parts.turned.size(); p-- > 1;) {
       if (sentence_of[p] != sentence_of[p - 1]) continue;
-      waved_off[p - 1] = (parts.turned[p] && praises(p) && !parts.complaint[p]) || waved_off[p];
+      waved_off[p - 1] = waved_off[p - 1] ||
+                         (parts.turned[p] && praises(p) && !parts.complaint[p]) || waved_off[p];
     }
   }
   // A complaint softened by a hedge ("Super resto, un peu bruyant", "great food, slightly

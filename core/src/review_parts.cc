@@ -1,5 +1,7 @@
 // The parts of a review (checks.h): polarity and understanding read praise and complaints
 // part by part.
+#include <algorithm>
+
 #include "checks.h"
 #include "rule_evaluation.h"
 
@@ -38,14 +40,22 @@ ReviewParts CutReview(const Language& lang, const Analysis& review) {
   }
   parts.praise.assign(parts.turned.size(), false);
   parts.complaint.assign(parts.turned.size(), false);
-  const auto mark = [&](std::string_view lexicon, bool is_praise) {
+  // As in polarity, a cue inside a longer cue of the other side does not count: "mais pas" is
+  // no complaint in "mais pas dramatique".
+  const auto mark = [&](std::string_view lexicon, std::string_view other, bool is_praise) {
+    const std::span<const TokenRange> longer = review.matches.Of(lang.Lexicon(other));
     for (TokenRange m : review.matches.Of(lang.Lexicon(lexicon))) {
+      if (std::any_of(longer.begin(), longer.end(), [&](TokenRange o) {
+            return o.begin <= m.begin && m.end <= o.end && o.end - o.begin > m.end - m.begin;
+          })) {
+        continue;
+      }
       const bool flipped = NegatedCue(lang, review, m);
       (is_praise != flipped ? parts.praise : parts.complaint)[parts.of_token[m.begin]] = true;
     }
   };
-  mark("praise_cues", true);
-  mark("complaint_cues", false);
+  mark("praise_cues", "complaint_cues", true);
+  mark("complaint_cues", "praise_cues", false);
   return parts;
 }
 
