@@ -44,7 +44,7 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVSET = os.path.join(REPO, "bench", "devset")
-DEV_FILES = ["fr_%s.jsonl" % s for s in "abcdefghijk"] + ["en_%s.jsonl" % s for s in "abcdefghijk"]
+DEV_FILES = ["fr_%s.jsonl" % s for s in "abcdefghijkl"] + ["en_%s.jsonl" % s for s in "abcdefghijkl"]
 CORPUS_LABELS = "corpus_labels.jsonl"
 
 CRITERIA = ["thanks", "apology", "understanding", "solution", "private_channel", "greeting",
