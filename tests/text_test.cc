@@ -140,6 +140,25 @@ TEST(Tokenize, UnclosedQuoteQuotesNothing) {
   for (const Token& tok : t.tokens) EXPECT_FALSE(tok.Has(kTokenQuoted)) << tok.norm;
 }
 
+TEST(Tokenize, SingleQuotesAroundAFewWords) {
+  // 'It happens' was the wrong answer, and we don't say it.
+  const Text t = Analyze("'It happens' was the wrong answer, and we don't say it.", 100);
+  ASSERT_EQ(t.tokens.size(), 12u);  // "don't" is "don" and "t"
+  EXPECT_TRUE(t.InSingleQuotes(0, 2, 8));   // "It happens"
+  EXPECT_TRUE(t.InSingleQuotes(1, 2, 8));   // "happens", inside the same quotation
+  EXPECT_FALSE(t.InSingleQuotes(2, 3, 8));  // "was": after the closing quote
+  EXPECT_FALSE(t.InSingleQuotes(9, 10, 8));  // "t" of "don't": an apostrophe, not a quotation
+  EXPECT_FALSE(t.InSingleQuotes(0, 2, 1));  // two words are more than one
+}
+
+TEST(Tokenize, SingleQuotesOnOtherLinesOrUnclosedQuoteNothing) {
+  const Text open = Analyze("Biting 'does happen at this age", 100);
+  for (size_t i = 0; i < open.tokens.size(); ++i) EXPECT_FALSE(open.InSingleQuotes(i, i + 1, 8));
+  const Text lines = Analyze("'Thanks\nfor nothing'", 100);
+  EXPECT_FALSE(lines.InSingleQuotes(0, 1, 8));
+  EXPECT_FALSE(lines.InSingleQuotes(2, 3, 8));
+}
+
 TEST(Tokenize, CapitalsAndBangRuns) {
   const Text t = Analyze("C'EST NUL !! Vraiment ?! ok", 100);
   EXPECT_TRUE(t.tokens[1].Has(kTokenAllCaps));

@@ -21,30 +21,6 @@ constexpr size_t kMaxReviewQuote = 8;  // what the customer quotes ("every rep s
 // one closes (before a space or punctuation) within `max_words` words is quoted too.
 std::vector<TokenRange> ShortQuotes(const Text& text, size_t max_words) {
   const std::vector<Token>& tokens = text.tokens;
-  const std::string_view input = text.input;
-  const auto single_open = [&](size_t t) {
-    const uint32_t at = tokens[t].begin;
-    size_t q = 0;
-    if (at >= 1 && input[at - 1] == '\'') q = 1;
-    if (at >= 3 && input.substr(at - 3, 3) == "\xE2\x80\x98") q = 3;  // ‘
-    if (q == 0) return false;
-    return at == q || std::string_view(" \t\n([").find(input[at - q - 1]) != std::string_view::npos;
-  };
-  const auto single_close = [&](size_t t) {
-    uint32_t at = tokens[t].end;
-    // A quotation may close after its own full stop: "says 'it'll show next cycle.'".
-    if (at + 1 < input.size() &&
-        std::string_view(".,!?").find(input[at]) != std::string_view::npos &&
-        (input[at + 1] == '\'' || input.substr(at + 1, 3) == "\xE2\x80\x99")) {
-      ++at;
-    }
-    size_t q = 0;
-    if (at < input.size() && input[at] == '\'') q = 1;
-    if (input.substr(at, 3) == "\xE2\x80\x99") q = 3;  // ’
-    if (q == 0) return false;
-    return at + q == input.size() ||
-           std::string_view(" \t\n.,;:!?)]").find(input[at + q]) != std::string_view::npos;
-  };
   const auto has_mark = [](std::string_view gap) {
     for (std::string_view mark : {"\"", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
       if (gap.find(mark) != std::string_view::npos) return true;
@@ -60,10 +36,10 @@ std::vector<TokenRange> ShortQuotes(const Text& text, size_t max_words) {
              !has_mark(text.Gap(e - 1, e))) {
         ++e;
       }
-    } else if (single_open(b)) {
+    } else if (text.SingleQuoteOpens(b)) {
       e = b;
-      while (e + 1 < tokens.size() && e < b + max_words - 1 && !single_close(e)) ++e;
-      if (!single_close(e)) {
+      while (e + 1 < tokens.size() && e < b + max_words - 1 && !text.SingleQuoteCloses(e)) ++e;
+      if (!text.SingleQuoteCloses(e)) {
         ++b;
         continue;
       }

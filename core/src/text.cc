@@ -470,6 +470,48 @@ Text Analyze(std::string_view input, uint32_t max_bytes) {
   return text;
 }
 
+bool Text::SingleQuoteOpens(size_t token) const {
+  const uint32_t at = tokens[token].begin;
+  size_t q = 0;
+  if (at >= 1 && input[at - 1] == '\'') q = 1;
+  if (at >= 3 && input.substr(at - 3, 3) == "\xE2\x80\x98") q = 3;  // ‘
+  if (q == 0) return false;
+  return at == q || std::string_view(" \t\n([").find(input[at - q - 1]) != std::string_view::npos;
+}
+
+bool Text::SingleQuoteCloses(size_t token) const {
+  uint32_t at = tokens[token].end;
+  if (at + 1 < input.size() && std::string_view(".,!?").find(input[at]) != std::string_view::npos &&
+      (input[at + 1] == '\'' || input.substr(at + 1, 3) == "\xE2\x80\x99")) {
+    ++at;
+  }
+  size_t q = 0;
+  if (at < input.size() && input[at] == '\'') q = 1;
+  if (input.substr(at, 3) == "\xE2\x80\x99") q = 3;  // ’
+  if (q == 0) return false;
+  return at + q == input.size() ||
+         std::string_view(" \t\n.,;:!?)]").find(input[at + q]) != std::string_view::npos;
+}
+
+bool Text::InSingleQuotes(size_t begin, size_t end, size_t max_words) const {
+  if (begin >= end || end > tokens.size()) return false;
+  const uint32_t line = tokens[begin].line;
+  // The nearest opening quote at or before `begin`, with no closing one between.
+  size_t open = begin;
+  while (!SingleQuoteOpens(open)) {
+    if (open == 0 || begin - open + 1 >= max_words || tokens[open - 1].line != line ||
+        SingleQuoteCloses(open - 1)) {
+      return false;
+    }
+    --open;
+  }
+  for (size_t close = open; close < tokens.size() && close < open + max_words; ++close) {
+    if (tokens[close].line != line) return false;
+    if (SingleQuoteCloses(close)) return close + 1 >= end;
+  }
+  return false;
+}
+
 std::string LowerUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());

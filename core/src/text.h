@@ -53,6 +53,16 @@ struct Text {
     return input.substr(tokens[before].end, tokens[after].begin - tokens[before].end);
   }
 
+  // Single quotes are apostrophes to the tokenizer ("don't", « l'avis »). A token that one opens
+  // (after the start, a space or a bracket: "'It happens' was the wrong answer") or that one
+  // closes (before the end, a space or punctuation; after its own full stop too: "'it'll show
+  // next cycle.'") can stand at the edge of a quotation.
+  bool SingleQuoteOpens(size_t token) const;
+  bool SingleQuoteCloses(size_t token) const;
+  // Whether tokens [begin, end) lie inside single quotes that open and close on one line within
+  // `max_words` words.
+  bool InSingleQuotes(size_t begin, size_t end, size_t max_words) const;
+
   std::vector<uint32_t> utf16_of_byte;  ///< size input.size() + 1
 };
 
