@@ -109,9 +109,8 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
     // The cue may take in the first word of what it reports ("you said our records…"); a turn
     // ends the report: in "you say our waiter shouted, but that didn't happen" the reply speaks.
     if (m.begin < range.begin && tokens[m.begin].sentence == sentence &&
-        std::none_of(turns.begin(), turns.end(), [&](TokenRange t) {
-          return t.begin >= m.end && t.end <= range.begin;
-        })) {
+        std::none_of(turns.begin(), turns.end(),
+                     [&](TokenRange t) { return t.begin >= m.end && t.end <= range.begin; })) {
       return true;
     }
   }
