@@ -21,14 +21,15 @@ std::vector<bool> EchoedWords(const CheckInput& in, const std::vector<bool>& sto
   std::vector<std::string_view> reply_stems;
   for (size_t j = 0; j < in.reply.text.tokens.size(); ++j) {
     const Token& t = in.reply.text.tokens[j];
-    if (!stock[j] && ContentWord(in.lang, t)) reply_stems.push_back(Stem(t.norm));
+    if (!stock[j] && ContentWord(in.lang, t)) reply_stems.push_back(SingularStem(t.norm));
   }
   std::sort(reply_stems.begin(), reply_stems.end());
   const std::vector<Token>& tokens = in.review->text.tokens;
   std::vector<bool> echoed(tokens.size(), false);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    echoed[i] = ContentWord(in.lang, tokens[i]) &&
-                std::binary_search(reply_stems.begin(), reply_stems.end(), Stem(tokens[i].norm));
+    echoed[i] =
+        ContentWord(in.lang, tokens[i]) &&
+        std::binary_search(reply_stems.begin(), reply_stems.end(), SingularStem(tokens[i].norm));
   }
   return echoed;
 }
@@ -37,7 +38,7 @@ std::vector<bool> EchoedWords(const CheckInput& in, const std::vector<bool>& sto
 int SharedContentWords(const CheckInput& in, const std::vector<bool>& echoed) {
   std::vector<std::string_view> stems;
   for (size_t i = 0; i < echoed.size(); ++i) {
-    if (echoed[i]) stems.push_back(Stem(in.review->text.tokens[i].norm));
+    if (echoed[i]) stems.push_back(SingularStem(in.review->text.tokens[i].norm));
   }
   std::sort(stems.begin(), stems.end());
   return static_cast<int>(std::unique(stems.begin(), stems.end()) - stems.begin());
@@ -86,7 +87,7 @@ bool Echoed(const CheckInput& in, std::span<const TokenRange> raised_by, const R
     std::vector<std::string_view> stems;
     for (uint32_t i = from; i < to; ++i) {
       if (echoed[i] && parts.of_token[i] == part) {
-        stems.push_back(Stem(review[i].norm));
+        stems.push_back(SingularStem(review[i].norm));
       }
     }
     std::sort(stems.begin(), stems.end());

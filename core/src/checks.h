@@ -27,13 +27,9 @@ struct CheckInput {
   const ReviewParts* review_parts;  ///< the review cut into parts (CutReview); null without one
 };
 
-// Stems for comparing content words: the first five letters of words of three letters or more
-// that are no stopwords ("spa", "vue", "ski" say what the review was about).
-inline std::string_view Stem(const std::string& norm) {
-  return std::string_view(norm).substr(0, 5);
-}
-
-// Stem of the word without a plural ending: "plats" and "plat" are one word.
+// Stems for comparing content words (of three letters or more that are no stopwords: "spa",
+// "vue", "ski" say what the review was about): the first five letters of the word without a
+// plural ending, so "plats" and "plat", "crews" and "crew" are one word.
 inline std::string_view SingularStem(const std::string& norm) {
   std::string_view w(norm);
   if (w.size() > 4 && (w.back() == 's' || w.back() == 'x')) w.remove_suffix(1);
