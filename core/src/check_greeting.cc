@@ -22,6 +22,19 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
   GreetedName out;
   const std::vector<Token>& tokens = text.tokens;
   const uint32_t sentence = tokens[greeting.begin].sentence;
+  // The full stop of an abbreviated title does not end the greeting: "Dear Mr. Iyer", « Bonjour
+  // M. Durand ».
+  bool title_dot = false;
+  for (uint32_t k = greeting.end; k < tokens.size() && k < greeting.end + 6; ++k) {
+    if (tokens[k].sentence == sentence) continue;
+    title_dot = k > 0 && tokens[k].sentence == sentence + 1 &&
+                lang.Word("titles", tokens[k - 1].norm) && tokens[k].Has(kTokenCapitalized) &&
+                text.Gap(k - 1, k).substr(0, 1) == ".";
+    break;
+  }
+  const auto in_greeting = [&](uint32_t k) {
+    return tokens[k].sentence == sentence || (title_dot && tokens[k].sentence == sentence + 1);
+  };
   uint32_t i = greeting.end;
   const auto gap_has_comma = [&](uint32_t k) {
     return text.Gap(k - 1, k).find_first_of(",:;!?") != std::string_view::npos;
@@ -35,7 +48,7 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
   // "Bonjour à toute la famille Martin", "Bonjour à vous Madame Dupont": small words before a
   // title belong to the greeting.
   if (!out.title) {
-    for (uint32_t k = i; k < tokens.size() && k < i + 4 && tokens[k].sentence == sentence; ++k) {
+    for (uint32_t k = i; k < tokens.size() && k < i + 4 && in_greeting(k); ++k) {
       if (lang.Word("titles", tokens[k].norm)) {
         i = k;
         out.range = {i, i};
@@ -45,7 +58,7 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
       if (!small || (k > i && gap_has_comma(k))) break;
     }
   }
-  while (i < tokens.size() && tokens[i].sentence == sentence && out.words.size() < 3) {
+  while (i < tokens.size() && in_greeting(i) && out.words.size() < 3) {
     const Token& t = tokens[i];
     // A couple: "Monsieur et Madame Leroy", "Mr and Mrs Patel".
     if (out.title && out.words.empty() && (t.norm == "et" || t.norm == "and") &&
@@ -60,8 +73,8 @@ GreetedName ReadGreetedName(const Language& lang, const Text& text, TokenRange g
     if (lang.stopwords.contains(t.norm)) break;
     // A lower-case particle inside a name: "Mr van Houten", "Madame de Villiers".
     if (t.Has(kTokenLetters) && !t.Has(kTokenCapitalized) && t.norm.size() <= 3 &&
-        i + 1 < tokens.size() && tokens[i + 1].Has(kTokenCapitalized) &&
-        tokens[i + 1].sentence == sentence && (out.title || !out.words.empty())) {
+        i + 1 < tokens.size() && tokens[i + 1].Has(kTokenCapitalized) && in_greeting(i + 1) &&
+        (out.title || !out.words.empty())) {
       ++i;
       continue;
     }
