@@ -124,6 +124,20 @@ CheckResult CheckSignature(const CheckInput& in) {
   bool company = false;
   size_t end = n;
   while (end > 0 && tokens[end - 1].Has(kTokenEmoji)) --end;
+  // A closing segment that starts with a first name and goes on to the team or a role, on the
+  // reply's last line too: "… on the road! Warmly, Lena & the Steady Wheels team", "Callum and
+  // all at Whitfield & Co", "Claire (Practice Manager)", « Léa et toute l'équipe du magasin ».
+  for (size_t i = end; i-- > 1 && i + 9 >= end;) {
+    if (i + 1 >= end || tokens[i].line != tokens[end - 1].line) continue;
+    const std::string_view gap = text.Gap(i - 1, i);
+    if (gap.find_first_of(".,!?;:\n-") == std::string_view::npos) continue;
+    if (in.lang.first_names.contains(tokens[i].norm) && NameLike(in.lang, tokens[i]) &&
+        !customer(i) &&
+        (text.Gap(i, i + 1).find_first_of("&(") != std::string_view::npos ||
+         tokens[i + 1].norm == "and" || tokens[i + 1].norm == "et")) {
+      return signed_by(i);
+    }
+  }
   for (size_t i = end; i-- > 1 && i + 6 >= end;) {
     const std::string_view gap = text.Gap(i - 1, i);
     const bool apart = gap.find_first_of(".,!?;:\n-") != std::string_view::npos ||
