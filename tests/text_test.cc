@@ -143,12 +143,12 @@ TEST(Tokenize, UnclosedQuoteQuotesNothing) {
 TEST(Tokenize, SingleQuotesAroundAFewWords) {
   // 'It happens' was the wrong answer, and we don't say it.
   const Text t = Analyze("'It happens' was the wrong answer, and we don't say it.", 100);
-  ASSERT_EQ(t.tokens.size(), 12u);  // "don't" is "don" and "t"
-  EXPECT_TRUE(t.InSingleQuotes(0, 2, 8));   // "It happens"
-  EXPECT_TRUE(t.InSingleQuotes(1, 2, 8));   // "happens", inside the same quotation
-  EXPECT_FALSE(t.InSingleQuotes(2, 3, 8));  // "was": after the closing quote
+  ASSERT_EQ(t.tokens.size(), 12u);           // "don't" is "don" and "t"
+  EXPECT_TRUE(t.InSingleQuotes(0, 2, 8));    // "It happens"
+  EXPECT_TRUE(t.InSingleQuotes(1, 2, 8));    // "happens", inside the same quotation
+  EXPECT_FALSE(t.InSingleQuotes(2, 3, 8));   // "was": after the closing quote
   EXPECT_FALSE(t.InSingleQuotes(9, 10, 8));  // "t" of "don't": an apostrophe, not a quotation
-  EXPECT_FALSE(t.InSingleQuotes(0, 2, 1));  // two words are more than one
+  EXPECT_FALSE(t.InSingleQuotes(0, 2, 1));   // two words are more than one
 }
 
 TEST(Tokenize, SingleQuotesOnOtherLinesOrUnclosedQuoteNothing) {
