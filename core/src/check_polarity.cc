@@ -36,12 +36,6 @@ Polarity CheckPolarity(const CheckInput& in) {
       in.review->matches.Of(in.lang.Lexicon("complaint_cues"));
   const std::span<const TokenRange> praise_cues =
       in.review->matches.Of(in.lang.Lexicon("praise_cues"));
-  const auto inside = [](TokenRange m, std::span<const TokenRange> others) {
-    for (TokenRange o : others) {
-      if (o.begin <= m.begin && m.end <= o.end && o.end - o.begin > m.end - m.begin) return true;
-    }
-    return false;
-  };
   int complaints = 0;
   int praise = 0;
   // Under a 4-5 star rating, a complaint in a part that also praises ("Got a real person who
@@ -115,7 +109,7 @@ Polarity CheckPolarity(const CheckInput& in) {
   // A cue inside a longer one of its own side does not count either: "recommend" in "can't
   // recommend them enough" is not negated praise.
   for (TokenRange m : complaint_cues) {
-    if (inside(m, praise_cues) || inside(m, complaint_cues)) continue;
+    if (InsideLonger(m, praise_cues) || InsideLonger(m, complaint_cues)) continue;
     if (NegatedCue(in.lang, *in.review, m)) {
       ++praise;
     } else {
@@ -123,7 +117,7 @@ Polarity CheckPolarity(const CheckInput& in) {
     }
   }
   for (TokenRange m : praise_cues) {
-    if (inside(m, complaint_cues) || inside(m, praise_cues) ||
+    if (InsideLonger(m, complaint_cues) || InsideLonger(m, praise_cues) ||
         (!rated && plain_question(m.begin))) {
       continue;
     }

@@ -1,7 +1,5 @@
 // The parts of a review (checks.h): polarity and understanding read praise and complaints
 // part by part.
-#include <algorithm>
-
 #include "checks.h"
 #include "rule_evaluation.h"
 
@@ -45,11 +43,7 @@ ReviewParts CutReview(const Language& lang, const Analysis& review) {
   const auto mark = [&](std::string_view lexicon, std::string_view other, bool is_praise) {
     const std::span<const TokenRange> longer = review.matches.Of(lang.Lexicon(other));
     for (TokenRange m : review.matches.Of(lang.Lexicon(lexicon))) {
-      if (std::any_of(longer.begin(), longer.end(), [&](TokenRange o) {
-            return o.begin <= m.begin && m.end <= o.end && o.end - o.begin > m.end - m.begin;
-          })) {
-        continue;
-      }
+      if (InsideLonger(m, longer)) continue;
       const bool flipped = NegatedCue(lang, review, m);
       (is_praise != flipped ? parts.praise : parts.complaint)[parts.of_token[m.begin]] = true;
     }

@@ -54,6 +54,12 @@ bool ClauseBreak(std::string_view gap) {
          gap.find(" - ") != std::string_view::npos;
 }
 
+bool InsideLonger(TokenRange m, std::span<const TokenRange> others) {
+  return std::any_of(others.begin(), others.end(), [&](TokenRange o) {
+    return o.begin <= m.begin && m.end <= o.end && o.end - o.begin > m.end - m.begin;
+  });
+}
+
 bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
   // A negation does not reach past a clause break: in « ce n'est pas un détail : désolés » the
   // "pas" is the detail's, not the apology's; in "if it does not arrive, message me" the "not"

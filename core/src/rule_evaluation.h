@@ -3,6 +3,7 @@
 #ifndef TACT_CORE_SRC_RULE_EVALUATION_H_
 #define TACT_CORE_SRC_RULE_EVALUATION_H_
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace tact::internal {
 // True when `gap` (the input between two tokens, Text::Gap) holds a clause break: a comma, a
 // semicolon, a colon, a line break, or a dash that stands between words ("–", "—", " - ").
 bool ClauseBreak(std::string_view gap);
+
+// True when `m` lies inside a longer match of `others` ("problems" in "no problems", "mais pas" in
+// "mais pas dramatique").
+bool InsideLonger(TokenRange m, std::span<const TokenRange> others);
 
 // True when a negation word (lexicon negation, idioms aside) stands in the three tokens before
 // `range`, in its clause: "pas désolés", "aucun problème"; not "ce n'est pas un détail : désolés".
