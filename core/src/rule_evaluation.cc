@@ -110,12 +110,12 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
   // A few words in single quotes are a quotation too ("'It happens' was the wrong answer").
   if (a.text.InSingleQuotes(range.begin, range.end, kMaxSingleQuoted)) return true;
   const uint32_t sentence = tokens[range.begin].sentence;
-  const std::span<const TokenRange> turns = a.matches.Of(lang.Lexicon("contrast"));
   for (TokenRange m : a.matches.Of(lang.Lexicon("reported_speech"))) {
     // The cue may take in the first word of what it reports ("you said our records…"); a turn
     // ends the report: in "you say our waiter shouted, but that didn't happen" the reply speaks.
-    if (m.begin < range.begin && tokens[m.begin].sentence == sentence &&
-        std::none_of(turns.begin(), turns.end(),
+    if (m.begin >= range.begin || tokens[m.begin].sentence != sentence) continue;
+    const std::span<const TokenRange> turns = a.matches.Of(lang.Lexicon("contrast"));
+    if (std::none_of(turns.begin(), turns.end(),
                      [&](TokenRange t) { return t.begin >= m.end && t.end <= range.begin; })) {
       return true;
     }
