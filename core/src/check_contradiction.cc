@@ -68,6 +68,33 @@ bool SincereApology(const Rubric& rubric, const RuleOutcome& rules) {
   return true;
 }
 
+namespace {
+
+// Stems of the complaint cues the review says plainly, in its complaint parts: no negation
+// before them and none inside them. Sorted.
+std::vector<std::string_view> PlainComplaintWords(const CheckInput& in, Polarity polarity) {
+  const Analysis& review = *in.review;
+  const ReviewParts& parts = *in.review_parts;
+  const std::span<const TokenRange> negations = review.matches.Of(in.lang.Lexicon("negation"));
+  std::vector<std::string_view> words;
+  for (TokenRange m : review.matches.Of(in.lang.Lexicon("complaint_cues"))) {
+    if (!ComplaintPart(parts, polarity, parts.of_token[m.begin]) || Negated(in.lang, review, m) ||
+        std::any_of(negations.begin(), negations.end(),
+                    [&](TokenRange n) { return m.begin <= n.begin && n.end <= m.end; })) {
+      continue;
+    }
+    for (uint32_t i = m.begin; i < m.end; ++i) {
+      const Token& t = review.text.tokens[i];
+      if (ContentWord(in.lang, t)) words.push_back(SingularStem(t.norm));
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
 Span SentenceBody(const Text& text, const std::vector<bool>& stock, size_t begin, size_t end) {
   size_t first = begin;
   while (first + 1 < end && stock[first]) ++first;
@@ -154,6 +181,24 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   for (TokenRange m : in.reply.matches.Of(negation)) {
     sentence_negated[tokens[m.begin].sentence] = true;
   }
+  // The customer's own complaint words, said without a negation ("rude", « froid »): a reply
+  // that takes one up under a negation denies it ("she wasn't rude at any point", « le plat
+  // n'était pas froid »), which asserts by itself. A cue that holds its own negation ("not
+  // received", « pas de réponse ») is not denied by a negated echo, it is restated.
+  const std::vector<std::string_view> denied_words = PlainComplaintWords(in, polarity);
+  // "Not too late", « pas un simple retard »: a degree word before the echo makes the negation
+  // a reassurance or an acknowledgement, not a denial of what the customer lived.
+  std::vector<std::string> degree;
+  for (const std::string& w : rule->params.List("degree_words")) degree.push_back(NormalizeWord(w));
+  const auto denied = [&](size_t j) {
+    if (j > 0 && std::find(degree.begin(), degree.end(), tokens[j - 1].norm) != degree.end()) {
+      return false;
+    }
+    return std::binary_search(denied_words.begin(), denied_words.end(),
+                              SingularStem(tokens[j].norm)) &&
+           Negated(in.lang, in.reply,
+                   TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
+  };
 
   size_t begin = 0;
   std::vector<std::pair<uint32_t, std::string_view>> shared;  // (part, stem) the sentence takes up
@@ -162,6 +207,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
     size_t end = begin;
     bool echoes = false;
     bool said_earlier = false;
+    bool denies = false;
     shared.clear();
     for (; end < tokens.size() && tokens[end].sentence == s; ++end) {
       if (stock[end]) continue;
@@ -170,6 +216,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
                      std::find(earlier.begin(), earlier.end(), tokens[end].norm) != earlier.end();
       if (!ContentWord(in.lang, tokens[end])) continue;
       const std::string_view stem = SingularStem(tokens[end].norm);
+      denies = denies || denied(end);
       auto it = std::lower_bound(complained.begin(), complained.end(),
                                  std::pair<std::string_view, uint32_t>(stem, 0));
       for (; it != complained.end() && it->first == stem; ++it) {
@@ -188,7 +235,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
                               part_negated[shared[i].first] == sentence_negated[s]);
     }
     // "Already" said of the customer's words asserts by itself ("était déjà rayé").
-    if (echoes && !restates && (asserted[s] >= kCue || said_earlier) && !skipped[s] &&
+    if (echoes && !restates && (asserted[s] >= kCue || said_earlier || denies) && !skipped[s] &&
         !reported[s] && !tokens[begin].Has(kTokenQuestion)) {
       const Span span = SentenceBody(in.reply.text, stock, begin, end);
       AddCheckFinding(rule, &span, &out.findings);
