@@ -53,7 +53,10 @@ import { GLUE, WASM, WEB_DIR, assertBuilt, moduleGraph } from './helpers.mjs';
 // refusal rules for replacements and support, the lexicons animals and hedges); the shared word
 // sets tried as references in the matcher did not pay (bench/RESULTS.md, ninth session). The
 // budget raised to 347 KB, that plus 3 %; issue 11's 100 KB target stays unmet.
-const BUDGET = 347 * 1024;
+// Eleventh session: 363,987 B. The session's judgement packs (+11.7 KB of LZMA image, measured
+// pack by pack in bench/RESULTS.md: blame classes 3.6 KB, insult classes and their exceptions
+// 2.1 KB, mockery, minimizing, pii); the budget raised to 366 KB, 363,987 B plus 3 %.
+const BUDGET = 366 * 1024;
 const SRC = join(WEB_DIR, 'src');
 
 function measure(t, files) {

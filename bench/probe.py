@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Blind probes: per violation family, how many of the probe replies Tact flags.
+
+    python3 bench/probe.py                 # every probe file, one table
+    python3 bench/probe.py --list          # and each miss and false alarm with its reply
+    python3 bench/probe.py --tact OTHER    # another build (e.g. the one before a change)
+
+The probes (bench/probes/*.jsonl, see bench/probes/README.md) are one reply each, written blind
+to commit exactly one family (`positive: true`) or to look like it without doing it (`false`).
+A violation family counts as flagged when a non-hint finding of that criterion fires; the
+`solution` family counts when the criterion is `met`.
+"""
+import argparse
+import collections
+import glob
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_TACT = os.path.join(HERE, '..', 'build', 'native', 'native', 'tact')
+
+
+def flagged(report, family):
+    statuses = {c['id']: c['status'] for c in report['criteria']}
+    if family in statuses:
+        return statuses[family] == 'met'
+    return any(f['criterion'] == family and f['severity'] != 'hint' for f in report['findings'])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--tact', default=DEFAULT_TACT)
+    parser.add_argument('--list', action='store_true', help='print each miss and false alarm')
+    parser.add_argument('files', nargs='*', default=sorted(glob.glob(os.path.join(HERE, 'probes', '*.jsonl'))))
+    args = parser.parse_args()
+    if not os.path.exists(args.tact):
+        sys.exit('no tact binary at %s: build it first (scripts/test builds it)' % args.tact)
+    rows = []
+    for path in args.files:
+        with open(path, encoding='utf-8') as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+    requests = ''.join(
+        json.dumps({k: v for k, v in {'lang': r['id'][:2], 'rating': r.get('rating'),
+                                      'author': r.get('author'), 'review': r['review'],
+                                      'reply': r['reply']}.items() if v is not None},
+                   ensure_ascii=False) + '\n' for r in rows)
+    out = subprocess.run([args.tact, 'score', '-'], input=requests.encode(), capture_output=True,
+                         check=False).stdout.decode().splitlines()
+    if len(out) != len(rows):
+        sys.exit('tact answered %d lines for %d probes' % (len(out), len(rows)))
+    counts = collections.defaultdict(lambda: [0, 0, 0, 0])  # positives, found, negatives, alarms
+    for row, line in zip(rows, out):
+        got = flagged(json.loads(line), row['family'])
+        c = counts[(row['id'][:2], row['family'])]
+        if row['positive']:
+            c[0] += 1
+            c[1] += got
+        else:
+            c[2] += 1
+            c[3] += got
+        if args.list and got != row['positive']:
+            print('%s %s %s | %s' % ('MISS' if row['positive'] else 'ALARM', row['id'],
+                                     row['family'], row['reply']))
+    print('%-4s %-12s %14s %18s' % ('lang', 'family', 'found', 'false alarms'))
+    for (lang, family), (pos, found, neg, alarms) in sorted(counts.items()):
+        print('%-4s %-12s %8d / %-4d %10d / %-4d' % (lang, family, found, pos, alarms, neg))
+
+
+if __name__ == '__main__':
+    main()
