@@ -127,6 +127,42 @@ TEST(PackLoader, CustomPackReplacesBuiltinOfSameIdentity) {
   EXPECT_EQ(scorer->Score("", reply, fr).value().criteria[0].status, Status::kMissing);
 }
 
+// `reply_terms` name a topic in a reply without raising it in a review.
+TEST(PackLoader, TopicReplyTermsAnswerButNeverRaise) {
+  const PackSource pack{"custom/topics.json", R"json({"lang": "fr", "topics": [
+    {"id": "deposit", "label": "votre caution", "terms": ["caution"],
+     "reply_terms": ["dépôt de garantie"]}]})json"};
+  absl::StatusOr<Scorer> scorer = Scorer::FromPacks({&pack, 1});
+  ASSERT_TRUE(scorer.ok()) << scorer.status();
+  ScoreOptions fr;
+  fr.lang = "fr";
+  fr.rating = 1;
+  const auto understanding = [](const Report& r) {
+    for (const CriterionResult& c : r.criteria) {
+      if (c.id == "understanding") return c.status;
+    }
+    return Status::kSkipped;
+  };
+  const std::string_view review = "Ma caution n'est toujours pas rendue, trois mois après.";
+  const Report answered =
+      scorer->Score(review, "Bonjour, votre dépôt de garantie vous est viré ce jour.", fr).value();
+  EXPECT_EQ(answered.review_topics, std::vector<std::string>{"deposit"});
+  EXPECT_NE(understanding(answered), Status::kMissing);
+  const Report unanswered = scorer->Score(review, "Bonjour, merci pour votre message.", fr).value();
+  EXPECT_EQ(understanding(unanswered), Status::kMissing);
+  // In a review, a reply term raises nothing.
+  const Report raised_nothing =
+      scorer->Score("Le dépôt de garantie a été rendu vite.", "Merci !", fr).value();
+  EXPECT_TRUE(raised_nothing.review_topics.empty());
+  // A list is required.
+  const PackSource bad{"custom/topics.json", R"json({"lang": "fr", "topics": [
+    {"id": "deposit", "label": "x", "terms": ["caution"], "reply_terms": "dépôt"}]})json"};
+  const absl::StatusOr<Scorer> refused = Scorer::FromPacks({&bad, 1});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("reply_terms"), std::string_view::npos)
+      << refused.status().message();
+}
+
 TEST(PackLoader, LocatesPointerInNestedJson) {
   const std::string json = "{\"a\": [1, {\"b\\\"c\": 2}],\n \"d\": 3}";
   const size_t at = internal::LocateJsonPointer(json, std::vector<std::string>{"a", "1", "b\"c"});

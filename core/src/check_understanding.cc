@@ -197,8 +197,11 @@ UnderstandingResult CheckUnderstanding(const CheckInput& in, const std::vector<b
     const std::span<const TokenRange> raised_by = in.review->matches.Of(topic.group);
     if (raised_by.empty()) continue;
     const std::span<const TokenRange> said = in.reply.matches.Of(topic.group);
-    const bool only_stock =
-        std::all_of(said.begin(), said.end(), [&](TokenRange m) { return AllStock(stock, m); });
+    const std::span<const TokenRange> said_in_reply_words = in.reply.matches.Of(topic.reply_group);
+    const auto stock_only = [&](std::span<const TokenRange> ms) {
+      return std::all_of(ms.begin(), ms.end(), [&](TokenRange m) { return AllStock(stock, m); });
+    };
+    const bool only_stock = stock_only(said) && stock_only(said_in_reply_words);
     // A complaint's understanding is judged on the complaint topics only.
     if (!positive && std::all_of(raised_by.begin(), raised_by.end(), [&](TokenRange m) {
           return parts.PraiseOnly(parts.of_token[m.begin]);

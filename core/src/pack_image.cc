@@ -324,6 +324,7 @@ void WriteLanguage(ImageWriter* w, const Language& lang, bool with_examples) {
     w->Str(t.id);
     w->Str(t.label);
     w->I32(t.group);
+    w->I32(t.reply_group);
   }
   const auto groups = Sorted(lang.lexicon_groups);
   w->U32(static_cast<uint32_t>(groups.size()));
@@ -379,7 +380,10 @@ bool ReadLanguage(ImageReader* r, const Rubric& rubric, bool with_examples, Lang
     t.id = std::string(r->Text());
     t.label = std::string(r->Text());
     t.group = r->I32();
-    if (t.group < 0 || t.group >= groups) r->Fail();
+    t.reply_group = r->I32();
+    if (t.group < 0 || t.group >= groups || t.reply_group < -1 || t.reply_group >= groups) {
+      r->Fail();
+    }
   }
   const uint32_t lexicons = r->Count();
   for (uint32_t i = 0; i < lexicons && r->ok(); ++i) {

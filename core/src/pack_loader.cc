@@ -586,7 +586,7 @@ class Compiler {
       PackReader::Step item(&r, absl::StrCat(i));
       const json::object* t = (*topics)[i].if_object();
       if (t == nullptr) return r.Error("expected an object {id, label, terms}");
-      TACT_RETURN_IF_ERROR(CheckKeys(r, *t, {"id", "label", "terms"}));
+      TACT_RETURN_IF_ERROR(CheckKeys(r, *t, {"id", "label", "terms", "reply_terms"}));
       Topic topic;
       TACT_RETURN_IF_ERROR(GetString(r, *t, "id", true, &topic.id));
       TACT_RETURN_IF_ERROR(GetString(r, *t, "label", true, &topic.label));
@@ -600,6 +600,14 @@ class Compiler {
       TACT_RETURN_IF_ERROR(GetStringList(r, *t, "terms", true, &terms));
       topic.group = lr.matcher.NewGroup();
       TACT_RETURN_IF_ERROR(AddPhrases(r, lr, "terms", terms, topic.group));
+      // Words a reply names the topic with that would raise other topics in a review ("your
+      // bond" names the deposit; "bond" in a review is no complaint about it).
+      std::vector<std::string> reply_terms;
+      TACT_RETURN_IF_ERROR(GetStringList(r, *t, "reply_terms", false, &reply_terms));
+      if (!reply_terms.empty()) {
+        topic.reply_group = lr.matcher.NewGroup();
+        TACT_RETURN_IF_ERROR(AddPhrases(r, lr, "reply_terms", reply_terms, topic.reply_group));
+      }
       lr.topics.push_back(std::move(topic));
     }
     return absl::OkStatus();

@@ -125,7 +125,8 @@ struct Rule {
 struct Topic {
   std::string id;
   std::string label;
-  int group = -1;
+  int group = -1;        ///< terms that raise the topic in a review and name it in a reply
+  int reply_group = -1;  ///< words that only name it in a reply (`reply_terms`), or -1
 };
 
 struct Hint {
