@@ -75,12 +75,10 @@ namespace {
 std::vector<std::string_view> PlainComplaintWords(const CheckInput& in, Polarity polarity) {
   const Analysis& review = *in.review;
   const ReviewParts& parts = *in.review_parts;
-  const std::span<const TokenRange> negations = review.matches.Of(in.lang.Lexicon("negation"));
   std::vector<std::string_view> words;
   for (TokenRange m : review.matches.Of(in.lang.Lexicon("complaint_cues"))) {
     if (!ComplaintPart(parts, polarity, parts.of_token[m.begin]) || Negated(in.lang, review, m) ||
-        std::any_of(negations.begin(), negations.end(),
-                    [&](TokenRange n) { return m.begin <= n.begin && n.end <= m.end; })) {
+        HoldsNegation(in.lang, review, m)) {
       continue;
     }
     for (uint32_t i = m.begin; i < m.end; ++i) {
@@ -91,6 +89,17 @@ std::vector<std::string_view> PlainComplaintWords(const CheckInput& in, Polarity
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
+}
+
+// A word-list parameter of the check, normalised as tokens are ("Déjà" → "deja").
+std::vector<std::string> NormalizedWords(const Rule& rule, std::string_view param) {
+  std::vector<std::string> words;
+  for (const std::string& w : rule.params.List(param)) words.push_back(NormalizeWord(w));
+  return words;
+}
+
+bool OneOf(const std::vector<std::string>& words, const std::string& norm) {
+  return std::find(words.begin(), words.end(), norm) != words.end();
 }
 
 }  // namespace
@@ -174,9 +183,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
     reported[tokens[hit.range.begin].sentence] = true;
   }
 
-  std::vector<std::string> earlier;
-  for (const std::string& w : rule->params.List("earlier_words"))
-    earlier.push_back(NormalizeWord(w));
+  const std::vector<std::string> earlier = NormalizedWords(*rule, "earlier_words");
   std::vector<bool> sentence_negated(sentences, false);
   for (TokenRange m : in.reply.matches.Of(negation)) {
     sentence_negated[tokens[m.begin].sentence] = true;
@@ -188,14 +195,10 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   const std::vector<std::string_view> denied_words = PlainComplaintWords(in, polarity);
   // "Not too late", « pas un simple retard »: a degree word before the echo makes the negation
   // a reassurance or an acknowledgement, not a denial of what the customer lived.
-  std::vector<std::string> degree;
-  for (const std::string& w : rule->params.List("degree_words")) degree.push_back(NormalizeWord(w));
-  const auto denied = [&](size_t j) {
-    if (j > 0 && std::find(degree.begin(), degree.end(), tokens[j - 1].norm) != degree.end()) {
-      return false;
-    }
-    return std::binary_search(denied_words.begin(), denied_words.end(),
-                              SingularStem(tokens[j].norm)) &&
+  const std::vector<std::string> degree = NormalizedWords(*rule, "degree_words");
+  const auto denied = [&](size_t j, std::string_view stem) {
+    return !(j > 0 && OneOf(degree, tokens[j - 1].norm)) &&
+           std::binary_search(denied_words.begin(), denied_words.end(), stem) &&
            Negated(in.lang, in.reply,
                    TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
   };
@@ -212,11 +215,10 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
     for (; end < tokens.size() && tokens[end].sentence == s; ++end) {
       if (stock[end]) continue;
       echoes = echoes || on_topic[end];
-      said_earlier = said_earlier ||
-                     std::find(earlier.begin(), earlier.end(), tokens[end].norm) != earlier.end();
+      said_earlier = said_earlier || OneOf(earlier, tokens[end].norm);
       if (!ContentWord(in.lang, tokens[end])) continue;
       const std::string_view stem = SingularStem(tokens[end].norm);
-      denies = denies || denied(end);
+      denies = denies || denied(end, stem);
       auto it = std::lower_bound(complained.begin(), complained.end(),
                                  std::pair<std::string_view, uint32_t>(stem, 0));
       for (; it != complained.end() && it->first == stem; ++it) {

@@ -60,6 +60,12 @@ bool InsideLonger(TokenRange m, std::span<const TokenRange> others) {
   });
 }
 
+bool HoldsNegation(const Language& lang, const Analysis& a, TokenRange range) {
+  const std::span<const TokenRange> negations = a.matches.Of(lang.Lexicon("negation"));
+  return std::any_of(negations.begin(), negations.end(),
+                     [&](TokenRange m) { return range.begin <= m.begin && m.end <= range.end; });
+}
+
 bool Negated(const Language& lang, const Analysis& a, TokenRange range) {
   // A negation does not reach past a clause break: in « ce n'est pas un détail : désolés » the
   // "pas" is the detail's, not the apology's; in "if it does not arrive, message me" the "not"
@@ -74,9 +80,7 @@ bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range) {
   if (range.end == range.begin + 1 && a.text.tokens[range.begin].Has(kTokenEmoji)) return false;
   // A cue that holds its own negation ("toujours pas", "aucun problème") is one negation with
   // the "ne" before it ("n'est toujours pas arrivée", "il n'y a aucun problème").
-  for (TokenRange m : a.matches.Of(lang.Lexicon("negation"))) {
-    if (range.begin <= m.begin && m.end <= range.end) return false;
-  }
+  if (HoldsNegation(lang, a, range)) return false;
   // A negation already spent on a nearer cue does not reach this one: in "never disappointed,
   // always quick" the "never" is disappointment's, not quickness's.
   return NegatedUnless(lang, a, range, [&](TokenRange negation) {

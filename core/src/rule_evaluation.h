@@ -20,6 +20,9 @@ bool ClauseBreak(std::string_view gap);
 // "mais pas dramatique").
 bool InsideLonger(TokenRange m, std::span<const TokenRange> others);
 
+// True when a negation word lies inside `range` ("toujours pas", "not received").
+bool HoldsNegation(const Language& lang, const Analysis& a, TokenRange range);
+
 // True when a negation word (lexicon negation, idioms aside) stands in the three tokens before
 // `range`, in its clause: "pas désolés", "aucun problème"; not "ce n'est pas un détail : désolés".
 bool Negated(const Language& lang, const Analysis& a, TokenRange range);
