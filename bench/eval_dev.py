@@ -2,8 +2,9 @@
 """Labelled evaluation of Tact: precision, recall and F1 per label against the development set.
 
 Loads every labelled row (our own pairs in bench/devset/{fr,en}_{a,b,c}.jsonl, set `dev`,
-and bench/devset/corpus_labels.jsonl joined by id to the text of the shared corpora, set
-`corpus`), scores them all with one `tact score` run, and prints, per group (set × language ×
+bench/devset/corpus_labels.jsonl joined by id to the text of the shared corpora, set
+`corpus`, and bench/devset/corpus_polarity.jsonl, polarity labels only for unrated tweets of
+the shared corpora, set `polarity`), scores them all with one `tact score` run, and prints, per group (set × language ×
 split):
 
   - per criterion: P, R, F1, support (label true/false against Tact's status == met; null
@@ -46,6 +47,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVSET = os.path.join(REPO, "bench", "devset")
 DEV_FILES = ["fr_%s.jsonl" % s for s in "abcdefghijkl"] + ["en_%s.jsonl" % s for s in "abcdefghijkl"]
 CORPUS_LABELS = "corpus_labels.jsonl"
+CORPUS_POLARITY = "corpus_polarity.jsonl"  # polarity only: unrated tweets
 
 CRITERIA = ["thanks", "apology", "understanding", "solution", "private_channel", "greeting",
             "signature", "length"]
@@ -54,7 +56,7 @@ VIOLATIONS = ["conditional_apology", "apology_but", "argue", "blame", "insult", 
               "ignores_refusal", "generic"]
 POLARITIES = ["negative", "mixed", "positive"]
 BANDS = ["rework", "fair", "good", "excellent"]
-SETS = ["dev", "corpus"]
+SETS = ["dev", "corpus", "polarity"]
 LANGS = ["fr", "en"]
 SPLITS = ["tune", "heldout"]
 
@@ -146,8 +148,8 @@ def load_dev(devset):
     return items
 
 
-def load_corpus(devset, corpus_dir):
-    path = os.path.join(devset, CORPUS_LABELS)
+def load_corpus(devset, corpus_dir, labels_file=CORPUS_LABELS, set_name="corpus"):
+    path = os.path.join(devset, labels_file)
     if not os.path.exists(path):
         warn("%s missing; no corpus rows" % os.path.relpath(path))
         return []
@@ -186,7 +188,7 @@ def load_corpus(devset, corpus_dir):
             if split is not None:
                 warn("%s: unknown lang %r; skipped" % (rid, lang))
             continue
-        items.append(make_item("corpus", row, text, lang, split))
+        items.append(make_item(set_name, row, text, lang, split))
     if missing:
         warn("%d corpus label ids not found in %s (e.g. %s)" % (
             len(missing), corpus_dir, ", ".join(missing[:5])))
@@ -447,6 +449,14 @@ LABEL_HEADER = ["P", "R", "F1", "support", "n", "TP", "FP", "FN", ""]
 
 def print_group(out, title, g):
     out.heading(3, "%s (%d rows)" % (title, g["n"]))
+    labelled = any(g["criteria"][c]["n"] for c in CRITERIA) or any(
+        g["violations"][v]["n"] for v in VIOLATIONS)
+    if labelled:
+        print_label_tables(out, g)
+    print_polarity_and_band(out, g)
+
+
+def print_label_tables(out, g):
     out.table(["criterion"] + LABEL_HEADER, label_rows(g["criteria"], CRITERIA, out.md), True)
     appl = ["%s %d/%d null skipped, %d non-null skipped" % (
         c, g["criteria"][c]["null_skipped"], g["criteria"][c]["null"],
@@ -458,6 +468,9 @@ def print_group(out, title, g):
     out.table(["violation"] + LABEL_HEADER, label_rows(g["violations"], VIOLATIONS, out.md),
               True)
     out.line()
+
+
+def print_polarity_and_band(out, g):
     pol = g["polarity"]
     if pol is None:
         out.line("polarity: n/a (reports carry no review.polarity)")
@@ -655,7 +668,8 @@ def main():
             old = json.load(f)
 
     started = time.time()
-    items = load_dev(args.devset) + load_corpus(args.devset, args.corpus_dir)
+    items = (load_dev(args.devset) + load_corpus(args.devset, args.corpus_dir) +
+             load_corpus(args.devset, args.corpus_dir, CORPUS_POLARITY, "polarity"))
     splits = SPLITS if args.split == "all" else [args.split]
     langs = [args.lang] if args.lang else LANGS
     sets = [args.set_name] if args.set_name else SETS

@@ -1,4 +1,6 @@
 // polarity: is the review a complaint, praise, or both (spec §2a)?
+#include <algorithm>
+
 #include "checks.h"
 #include "rule_evaluation.h"
 
@@ -116,26 +118,55 @@ Polarity CheckPolarity(const CheckInput& in) {
       count_complaint(m);
     }
   }
+  // Thanks that only close a message ("Still no refund. Thanks", « Colis pas reçu. Merci. ») or
+  // introduce a request (« merci de me rembourser », "thanks in advance") are courtesy, not
+  // praise: the complaint before them stands alone. Nor is praise in quotes or reported ("la
+  // couverture est 'excellente'", "got 'thanks for your feedback'"): the customer's words.
+  const auto inside = [](TokenRange m, std::span<const TokenRange> spans, auto&& also) {
+    for (TokenRange c : spans) {
+      if (c.begin <= m.begin && m.end <= c.end && also(c)) return true;
+    }
+    return false;
+  };
+  const auto closes_sentence = [&](TokenRange c) {
+    for (size_t i = c.end; i < tokens.size(); ++i) {
+      if (tokens[i].sentence != tokens[c.begin].sentence) return true;
+      if (!tokens[i].Has(kTokenEmoji)) return false;
+    }
+    return true;
+  };
+  const auto courtesy = [&](TokenRange m) {
+    return inside(m, in.review->matches.Of(in.lang.Lexicon("thanks_requests")),
+                  [](TokenRange) { return true; }) ||
+           inside(m, in.review->matches.Of(in.lang.Lexicon("closing_thanks")), closes_sentence);
+  };
+  uint32_t last_praise = 0;
   for (TokenRange m : praise_cues) {
     if (InsideLonger(m, complaint_cues) || InsideLonger(m, praise_cues) ||
-        (!rated && plain_question(m.begin))) {
+        (!rated && plain_question(m.begin)) || courtesy(m) || Quoted(in.lang, *in.review, m)) {
       continue;
     }
     if (NegatedCue(in.lang, *in.review, m)) {
       count_complaint(m);
     } else {
       ++praise;
+      last_praise = std::max(last_praise, m.begin);
     }
   }
   // A turn to a complaint topic ("Super camping, mais la piscine fermée 3 jours sur 7") is a
   // complaint even in words no cue lists: a part opened by a contrast word that names a topic
   // and no praise. Without a rating, any part naming a topic and no praise ("rdv pour passeport
-  // annulé 2 fois") is one, unless asked about (above).
+  // annulé 2 fois") is one, unless asked about (above) or praise follows it: a review that
+  // closes on praise ("Free drinks and snacks on board. Great stuff guys") lists what was liked;
+  // one that closes on the grievance ("Lovely staff. Paperwork lost twice") is mixed.
+  const auto unrated_topic_complains = [&](TokenRange m) {
+    return !rated && !plain_question(m.begin) && (praise == 0 || m.begin > last_praise);
+  };
   std::vector<bool> counted(parts.turned.size(), false);
   for (const Topic& topic : in.lang.topics) {
     for (TokenRange m : in.review->matches.Of(topic.group)) {
       const uint32_t p = parts.of_token[m.begin];
-      if ((parts.turned[p] || (!rated && !plain_question(m.begin))) && !parts.praise[p] &&
+      if ((parts.turned[p] || unrated_topic_complains(m)) && !parts.praise[p] &&
           !parts.complaint[p] && !counted[p] && !waved_off[p] && !remedied[p]) {
         counted[p] = true;
         ++complaints;

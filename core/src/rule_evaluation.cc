@@ -106,6 +106,8 @@ namespace {
 
 constexpr size_t kMaxSingleQuoted = 8;  // longer, a single quote is more likely an apostrophe
 
+}  // namespace
+
 bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
   const std::vector<Token>& tokens = a.text.tokens;
   for (uint32_t i = range.begin; i < range.end; ++i) {
@@ -126,6 +128,8 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
   }
   return false;
 }
+
+namespace {
 
 // Matches of `group` that survive `unless` (when `unless` >= 0), negation and quotation, and,
 // when `whole_rule` (the reply side of the rule), `unless_sentence` and the question mode.

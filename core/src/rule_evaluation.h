@@ -27,6 +27,10 @@ bool HoldsNegation(const Language& lang, const Analysis& a, TokenRange range);
 // `range`, in its clause: "pas désolés", "aucun problème"; not "ce n'est pas un détail : désolés".
 bool Negated(const Language& lang, const Analysis& a, TokenRange range);
 
+// True when `range` is quoted: inside quotation marks, a few words in single quotes, or after a
+// reported-speech cue of its sentence (lexicon reported_speech) with no turn in between.
+bool Quoted(const Language& lang, const Analysis& a, TokenRange range);
+
 // Negated, for a polarity cue (lexicons complaint_cues, praise_cues): a cue that holds a
 // negation word itself is never negated by the one before it.
 bool NegatedCue(const Language& lang, const Analysis& a, TokenRange range);
