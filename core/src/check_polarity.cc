@@ -135,10 +135,19 @@ Polarity CheckPolarity(const CheckInput& in) {
     }
     return true;
   };
+  // A message that is only thanks ("@Delta Thank you.") thanks: something must come before.
+  const auto said_before = [&](TokenRange c) {
+    for (uint32_t i = 0; i < c.begin; ++i) {
+      const bool mention = tokens[i].begin > 0 && in.review->text.input[tokens[i].begin - 1] == '@';
+      if (!mention && !tokens[i].Has(kTokenEmoji)) return true;
+    }
+    return false;
+  };
   const auto courtesy = [&](TokenRange m) {
     return inside(m, in.review->matches.Of(in.lang.Lexicon("thanks_requests")),
                   [](TokenRange) { return true; }) ||
-           inside(m, in.review->matches.Of(in.lang.Lexicon("closing_thanks")), closes_sentence);
+           inside(m, in.review->matches.Of(in.lang.Lexicon("closing_thanks")),
+                  [&](TokenRange c) { return closes_sentence(c) && said_before(c); });
   };
   uint32_t last_praise = 0;
   for (TokenRange m : praise_cues) {
