@@ -1,8 +1,9 @@
 // mockery.wink: a winking or laughing emoji (lexicon `wink_emoji`: 😉 😄 😅 🙃 😏 ;) xD)
 // in a reply to a complaint, in a sentence that neither thanks nor apologises: under a grievance, a
 // wink says "don't take it so seriously" ("il faut s'armer de patience ! 😉"). With a happy
-// customer the same wink is friendly, so positive reviews are left alone. An ironic emoji (param
-// `ironic`: 🙃 😏) mocks even after an apology ("Sorry it didn't come in a gift box 🙃").
+// customer the same wink is friendly, so positive reviews are left alone, and so is a mixed review
+// whose customer laughed first. An ironic emoji (param `ironic`: 🙃 😏) mocks even after an
+// apology ("Sorry it didn't come in a gift box 🙃").
 #include <algorithm>
 
 #include "checks.h"
@@ -86,13 +87,18 @@ CheckResult CheckWink(const CheckInput& in, Polarity polarity, const RuleOutcome
     return formulas;
   };
   const std::vector<std::string>& ironic = rule->params.List("ironic");
+  // A happy customer who laughed at their own reservation ("dommage, le pop-corn à 9 € 😅") set
+  // the tone: a friendly wink back mirrors it.
+  const bool customer_laughed =
+      polarity == Polarity::kMixed && !in.review->matches.Of(in.lang.Lexicon("wink_emoji")).empty();
   for (TokenRange m : in.reply.matches.Of(in.lang.Lexicon("wink_emoji"))) {
     // A wink that opens a sentence comments on the one before it.
     const bool opens = m.begin > 0 && tokens[m.begin - 1].sentence != tokens[m.begin].sentence;
     const uint32_t s = tokens[opens ? m.begin - 1 : m.begin].sentence;
     if (std::find(ironic.begin(), ironic.end(), tokens[m.begin].norm) != ironic.end()) {
       if (on_praise[s] || agreed[s]) continue;
-    } else if (opens ? excused(m.begin - 1) || excused_from[s] != kNone : excused(m.begin)) {
+    } else if (customer_laughed ||
+               (opens ? excused(m.begin - 1) || excused_from[s] != kNone : excused(m.begin))) {
       continue;
     }
     const Span span = TokenSpan(in.reply.text, m);
