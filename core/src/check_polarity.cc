@@ -167,9 +167,16 @@ Polarity CheckPolarity(const CheckInput& in) {
   // and no praise. Without a rating, any part naming a topic and no praise ("rdv pour passeport
   // annulé 2 fois") is one, unless asked about (above) or praise follows it: a review that
   // closes on praise ("Free drinks and snacks on board. Great stuff guys") lists what was liked;
-  // one that closes on the grievance ("Lovely staff. Paperwork lost twice") is mixed.
+  // one that closes on the grievance ("Lovely staff. Paperwork lost twice") is mixed, and so is
+  // one whose grievance is turned to praise.
+  // A part turned to praise by the next one ("un vélo sans freins 😂 mais trajet au top sinon")
+  // was the complaint, wherever the praise stands.
   const auto unrated_topic_complains = [&](TokenRange m) {
-    return !rated && !plain_question(m.begin) && (praise == 0 || m.begin > last_praise);
+    const uint32_t p = parts.of_token[m.begin];
+    const bool turned_to_praise =
+        p + 1 < parts.turned.size() && parts.turned[p + 1] && parts.praise[p + 1];
+    return !rated && !plain_question(m.begin) &&
+           (praise == 0 || m.begin > last_praise || turned_to_praise);
   };
   std::vector<bool> counted(parts.turned.size(), false);
   for (const Topic& topic : in.lang.topics) {
