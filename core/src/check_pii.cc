@@ -263,6 +263,7 @@ struct Scanner {
     const bool phone_said = Preceded(reply, reply_matches, in.lang.Lexicon("phone_words"), at, 4);
     const bool cued =
         !phone_said && Preceded(reply, reply_matches, in.lang.Lexicon("reference_cues"), at, 3);
+    if (CaseReference(at)) return;
     if (n >= 13 && n <= 19 && LuhnValid(digits) && !cued) {
       Add("card", b, e, DigitsInReview(digits));
       return;
@@ -281,7 +282,11 @@ struct Scanner {
       const bool foreign_line =
           international &&
           !Preceded(reply, reply_matches, in.lang.Lexicon("channel_intro"), at, kSentenceWindow);
-      if (copied || theirs || foreign_line || PersonalPrefix(digits)) {
+      // A mobile that ends a reply of several sentences is the signature's ("…you'll get your
+      // £220 back. Steve, Murray Plumbing, 07700 900 642"): a tradesperson's line.
+      const bool signed_with = reply.tokens.back().end <= e &&
+                               reply.tokens.front().sentence != reply.tokens.back().sentence;
+      if (copied || theirs || foreign_line || (PersonalPrefix(digits) && !signed_with)) {
         Add("phone", b, e, copied);
       } else {
         business_contact = true;
@@ -290,6 +295,14 @@ struct Scanner {
     }
     // Uncued, only one long run of digits ("2880-3480" is a range, not a reference).
     if (n >= 5 && (cued || (n >= 8 && groups == 1))) Add("reference", b, e, DigitsInReview(digits));
+  }
+
+  // The business's own case reference, given to quote in a private channel ("email me quoting
+  // WS-2291", « en rappelant la référence 48812 »): no leak, unless said to be the customer's
+  // ("quoting your order number").
+  bool CaseReference(size_t at) const {
+    return Preceded(reply, reply_matches, in.lang.Lexicon("case_reference_cues"), at, 4) &&
+           !Preceded(reply, reply_matches, in.lang.Lexicon("possessives"), at, 3);
   }
 
   // Alphanumeric references: "ABX123", "FR-2021-0042", after a cue or with mixed letters/digits.
@@ -326,7 +339,16 @@ struct Scanner {
         // Uncued, its letters are capitals: "500mb", "120-point", "mp3" are no references.
         bool lower_case = false;
         for (size_t k = i; k < e; ++k) lower_case = lower_case || (s[k] >= 'a' && s[k] <= 'z');
-        if (cued || (letters >= 2 && digits >= 3 && !flight && !lower_case)) {
+        // Digits then a unit ("100GB", "250ML") are a quantity.
+        const bool quantity = IsDigit(s[i]) && letters <= 3 && IsAlpha(s[e - 1]) &&
+                              std::all_of(s.begin() + static_cast<std::ptrdiff_t>(e - letters),
+                                          s.begin() + static_cast<std::ptrdiff_t>(e), IsAlpha);
+        const size_t token = TokenAt(reply, static_cast<uint32_t>(i));
+        if (CaseReference(token)) {
+          i = e;
+          continue;
+        }
+        if (cued || (letters >= 2 && digits >= 3 && !flight && !lower_case && !quantity)) {
           Add("reference", static_cast<uint32_t>(i), static_cast<uint32_t>(e),
               InReview(s.substr(i, len)));
         }

@@ -168,13 +168,17 @@ Polarity CheckPolarity(const CheckInput& in) {
   // annulé 2 fois") is one, unless asked about (above) or praise follows it: a review that
   // closes on praise ("Free drinks and snacks on board. Great stuff guys") lists what was liked;
   // one that closes on the grievance ("Lovely staff. Paperwork lost twice") is mixed, and so is
-  // one whose grievance is turned to praise.
-  // A part turned to praise by the next one ("un vélo sans freins 😂 mais trajet au top sinon")
-  // was the complaint, wherever the praise stands.
+  // one whose grievance the praise sets aside.
+  // A part that the next one sets aside while praising ("un vélo sans freins 😂 mais trajet au
+  // top sinon", lexicon otherwise_cues) was the complaint, wherever the praise stands.
+  std::vector<bool> sets_aside(parts.turned.size(), false);
+  for (TokenRange m : in.review->matches.Of(in.lang.Lexicon("otherwise_cues"))) {
+    sets_aside[parts.of_token[m.begin]] = true;
+  }
   const auto unrated_topic_complains = [&](TokenRange m) {
     const uint32_t p = parts.of_token[m.begin];
     const bool turned_to_praise =
-        p + 1 < parts.turned.size() && parts.turned[p + 1] && parts.praise[p + 1];
+        p + 1 < parts.turned.size() && parts.praise[p + 1] && sets_aside[p + 1];
     return !rated && !plain_question(m.begin) &&
            (praise == 0 || m.begin > last_praise || turned_to_praise);
   };
