@@ -8,7 +8,8 @@
 The probes (bench/probes/*.jsonl, see bench/probes/README.md) are one reply each, written blind
 to commit exactly one family (`positive: true`) or to look like it without doing it (`false`).
 A violation family counts as flagged when a non-hint finding of that criterion fires; the
-`solution` family counts when the criterion is `met`.
+`solution` family counts when the criterion is `met`; the family `any_violation` (good replies,
+all `positive: false`) when any violation fires: each one flagged is a false alarm.
 """
 import argparse
 import collections
@@ -24,6 +25,9 @@ DEFAULT_TACT = os.path.join(HERE, '..', 'build', 'native', 'native', 'tact')
 
 def flagged(report, family):
     statuses = {c['id']: c['status'] for c in report['criteria']}
+    if family == 'any_violation':  # a good reply: any violation finding is a false alarm
+        return any(f['criterion'] not in statuses and f['severity'] != 'hint'
+                   for f in report['findings'])
     if family in statuses:
         return statuses[family] == 'met'
     return any(f['criterion'] == family and f['severity'] != 'hint' for f in report['findings'])
@@ -40,7 +44,8 @@ def main():
     rows = []
     for path in args.files:
         with open(path, encoding='utf-8') as f:
-            rows += [json.loads(line) for line in f if line.strip()]
+            rows += [dict(json.loads(line), file=os.path.basename(path)[:-len('.jsonl')])
+                     for line in f if line.strip()]
     requests = ''.join(
         json.dumps({k: v for k, v in {'lang': r['id'][:2], 'rating': r.get('rating'),
                                       'author': r.get('author'), 'review': r['review'],
@@ -53,7 +58,7 @@ def main():
     counts = collections.defaultdict(lambda: [0, 0, 0, 0])  # positives, found, negatives, alarms
     for row, line in zip(rows, out):
         got = flagged(json.loads(line), row['family'])
-        c = counts[(row['id'][:2], row['family'])]
+        c = counts[(row['file'], row['family'])]
         if row['positive']:
             c[0] += 1
             c[1] += got
@@ -63,9 +68,9 @@ def main():
         if args.list and got != row['positive']:
             print('%s %s %s | %s' % ('MISS' if row['positive'] else 'ALARM', row['id'],
                                      row['family'], row['reply']))
-    print('%-4s %-12s %14s %18s' % ('lang', 'family', 'found', 'false alarms'))
-    for (lang, family), (pos, found, neg, alarms) in sorted(counts.items()):
-        print('%-4s %-12s %8d / %-4d %10d / %-4d' % (lang, family, found, pos, alarms, neg))
+    print('%-26s %-14s %14s %18s' % ('file', 'family', 'found', 'false alarms'))
+    for (name, family), (pos, found, neg, alarms) in sorted(counts.items()):
+        print('%-26s %-14s %8d / %-4d %10d / %-4d' % (name, family, found, pos, alarms, neg))
 
 
 if __name__ == '__main__':
