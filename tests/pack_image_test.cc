@@ -75,7 +75,7 @@ TEST(PackImage, RefusesForeignStaleAndDamagedImages) {
   std::string stale = image;
   stale[8] = 10;
   EXPECT_EQ(error(stale),
-            "pack image format 10, this engine reads format 12: compile the packs again with this "
+            "pack image format 10, this engine reads format 13: compile the packs again with this "
             "version of tact");
   std::string damaged = image;
   damaged[damaged.size() / 2] ^= 0x5a;

@@ -49,9 +49,10 @@ INSTANTIATE_TEST_SUITE_P(
                    "'fr.thanks.merci' (first defined in packs_broken/duplicate_id.json)"},
         BrokenCase{"unknown_field.json",
                    "packs_broken/unknown_field.json:7:17: /rules/0/phrase: unknown field "
-                   "'phrase' (expected one of id, kind, phrases, unless, unless_sentence, then, "
-                   "within, review, reply, effect, severity, negatable, in_quotes, question, "
-                   "check, params, message, suggestion, examples, description, complaints_only)"},
+                   "'phrase' (expected one of id, kind, phrases, unless, unless_sentence, "
+                   "unless_next_sentence, then, within, review, reply, effect, severity, "
+                   "negatable, in_quotes, question, check, params, message, suggestion, examples, "
+                   "description, complaints_only)"},
         BrokenCase{"bad_id.json",
                    "packs_broken/bad_id.json:6:13: /rules/0/id: rule id 'fr.apology.sorry' "
                    "must look like 'en.apology.<name>'"},

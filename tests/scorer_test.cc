@@ -131,7 +131,8 @@ TEST(Scorer, QuotedWordsAreNotSaid) {
   for (const Finding& f : r.findings) EXPECT_NE(f.criterion, "argue");
 }
 
-// `question`, `unless_sentence` and kind `contrast` (schema.md): rules that look past their match.
+// `question`, `unless_sentence`, `unless_next_sentence` and kind `contrast` (schema.md): rules that
+// look past their match.
 Scorer MakeWithLookPast() {
   std::vector<PackSource> packs;
   int i = 0;
@@ -144,6 +145,10 @@ Scorer MakeWithLookPast() {
    "unless_sentence": ["notre faute"], "message": "débat",
    "examples": {"match": ["[vous avez tort]"],
                 "nomatch": ["vous avez tort ?", "vous avez tort, c'est notre faute"]}},
+  {"id": "fr.argue.releves", "phrases": ["nos relevés montrent"],
+   "unless_next_sentence": ["notre faute"], "message": "débat",
+   "examples": {"match": ["[nos relevés montrent] un appel."],
+                "nomatch": ["nos relevés montrent trois appels. C'est notre faute."]}},
   {"id": "fr.argue.lire", "phrases": ["savez lire"], "question": "only", "message": "débat",
    "examples": {"match": ["Vous [savez lire] ?"], "nomatch": ["Vous savez lire."]}},
   {"id": "fr.argue.chaud", "kind": "contrast", "review": ["froid"], "reply": ["bien chaud"],
@@ -161,6 +166,26 @@ std::vector<std::string> ArgueRules(const Report& r) {
     if (f.criterion == "argue") rules.push_back(f.rule);
   }
   return rules;
+}
+
+TEST(Scorer, UnlessNextSentenceLooksOneSentenceAhead) {
+  const Scorer s = MakeWithLookPast();
+  // The owning sentence right after the evidence drops it; one sentence later, or before, not.
+  EXPECT_TRUE(
+      ArgueRules(s.Score("", "Nos relevés montrent trois appels. C'est notre faute.", kFr).value())
+          .empty());
+  EXPECT_EQ(
+      ArgueRules(
+          s.Score("", "Nos relevés montrent un appel. Merci. C'est notre faute.", kFr).value()),
+      std::vector<std::string>{"fr.argue.releves"});
+  EXPECT_EQ(
+      ArgueRules(s.Score("", "C'est notre faute. Nos relevés montrent un appel.", kFr).value()),
+      std::vector<std::string>{"fr.argue.releves"});
+  // A negated exception owns nothing: "ce n'est pas notre faute".
+  EXPECT_EQ(
+      ArgueRules(
+          s.Score("", "Nos relevés montrent un appel. Ce n'est pas notre faute.", kFr).value()),
+      std::vector<std::string>{"fr.argue.releves"});
 }
 
 TEST(Scorer, QuestionModeIgnoresOrRequiresAQuestion) {

@@ -192,7 +192,8 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
   w->Str(rule.id);
   w->U32(static_cast<uint32_t>(rule.criterion));
   w->U8(static_cast<uint8_t>(rule.kind));
-  for (int group : {rule.phrases, rule.unless, rule.then, rule.review, rule.unless_sentence}) {
+  for (int group : {rule.phrases, rule.unless, rule.then, rule.review, rule.unless_sentence,
+                    rule.unless_next_sentence}) {
     w->I32(group);
   }
   w->U32(static_cast<uint32_t>(rule.within));
@@ -241,8 +242,8 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   const uint8_t kind = r->U8();
   if (kind > static_cast<uint8_t>(RuleKind::kContrast)) r->Fail();
   rule->kind = static_cast<RuleKind>(kind);
-  for (int* group :
-       {&rule->phrases, &rule->unless, &rule->then, &rule->review, &rule->unless_sentence}) {
+  for (int* group : {&rule->phrases, &rule->unless, &rule->then, &rule->review,
+                     &rule->unless_sentence, &rule->unless_next_sentence}) {
     *group = r->I32();
     if (*group < -1 || *group >= groups) r->Fail();
   }

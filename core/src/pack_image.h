@@ -23,7 +23,7 @@
 namespace tact::internal {
 
 // Bumped whenever the layout or the meaning of a field changes.
-inline constexpr uint32_t kPackImageFormat = 12;
+inline constexpr uint32_t kPackImageFormat = 13;
 
 // The header's checksum of the payload: FNV-1a's constants over 8 bytes at a time, a step of
 // xor-shift between (byte by byte, the hash of 400 KB was a tenth of the widget's start-up).

@@ -754,12 +754,14 @@ class Compiler {
                        const json::value& value) {
     const json::object* obj = value.if_object();
     if (obj == nullptr) return r.Error("expected a rule object");
+    // clang-format off
     TACT_RETURN_IF_ERROR(CheckKeys(
         r, *obj,
-        {"id",        "kind",        "phrases",        "unless", "unless_sentence", "then",
-         "within",    "review",      "reply",          "effect", "severity",        "negatable",
-         "in_quotes", "question",    "check",          "params", "message",         "suggestion",
-         "examples",  "description", "complaints_only"}));
+        {"id", "kind", "phrases", "unless", "unless_sentence", "unless_next_sentence", "then",
+         "within", "review", "reply", "effect", "severity", "negatable", "in_quotes", "question",
+         "check", "params", "message", "suggestion", "examples", "description",
+         "complaints_only"}));
+    // clang-format on
     Rule rule;
     rule.pack = pack.name;
     rule.criterion = criterion;
@@ -829,6 +831,7 @@ class Compiler {
     }
     TACT_RETURN_IF_ERROR(group_of("unless", false, &rule.unless));
     TACT_RETURN_IF_ERROR(group_of("unless_sentence", false, &rule.unless_sentence));
+    TACT_RETURN_IF_ERROR(group_of("unless_next_sentence", false, &rule.unless_next_sentence));
     if (rule.kind == RuleKind::kSequence) {
       TACT_RETURN_IF_ERROR(group_of("then", true, &rule.then));
     } else if (obj->contains("then")) {
@@ -997,8 +1000,8 @@ class Compiler {
   absl::Status CheckRule(PackReader& r, const ParsedPack& pack, Language& lr,
                          const json::object& obj, Rule rule) {
     for (std::string_view key :
-         {"phrases", "unless", "unless_sentence", "then", "within", "review", "reply", "effect",
-          "negatable", "in_quotes", "question", "complaints_only"}) {
+         {"phrases", "unless", "unless_sentence", "unless_next_sentence", "then", "within",
+          "review", "reply", "effect", "negatable", "in_quotes", "question", "complaints_only"}) {
       if (obj.contains(json::string_view(key.data(), key.size()))) {
         PackReader::Step step(&r, std::string(key));
         return r.Error(absl::StrCat("a check rule has no '", Sv(key), "'"));

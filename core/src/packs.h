@@ -108,6 +108,7 @@ struct Rule {
   int then = -1;
   int review = -1;
   int unless_sentence = -1;  ///< a match of it anywhere in the match's sentence drops the match
+  int unless_next_sentence = -1;  ///< a match of it in the sentence after the match's drops it
   int within = 8;
   bool partial = false;  ///< effect "partial"
   bool negatable = true;

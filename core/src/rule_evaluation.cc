@@ -132,7 +132,8 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
 namespace {
 
 // Matches of `group` that survive `unless` (when `unless` >= 0), negation and quotation, and,
-// when `whole_rule` (the reply side of the rule), `unless_sentence` and the question mode.
+// when `whole_rule` (the reply side of the rule), `unless_sentence`, `unless_next_sentence` and
+// the question mode.
 std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const Analysis& a,
                                  int group, int unless, bool whole_rule = true) {
   const std::vector<Token>& tokens = a.text.tokens;
@@ -146,6 +147,12 @@ std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const A
       // A negated exception does not count: "pas notre faute" owns nothing.
       for (TokenRange u : a.matches.Of(rule.unless_sentence)) {
         if (tokens[u.begin].sentence == tokens[m.begin].sentence && !Negated(lang, a, u)) {
+          drop = true;
+        }
+      }
+      // Evidence, then its reading: "Our logs show three calls from you. That's on us."
+      for (TokenRange u : a.matches.Of(rule.unless_next_sentence)) {
+        if (tokens[u.begin].sentence == tokens[m.begin].sentence + 1 && !Negated(lang, a, u)) {
           drop = true;
         }
       }
