@@ -144,17 +144,17 @@ std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const A
       if (Overlaps(m, u)) drop = true;
     }
     if (whole_rule) {
-      // A negated exception does not count: "pas notre faute" owns nothing.
+      // A negated exception does not count: "pas notre faute" owns nothing. One that holds its
+      // own negation ("pas normal") is not negated by the "ne" before it: « ce n'est pas normal ».
+      const auto stands = [&](TokenRange u) {
+        return !Negated(lang, a, u) || HoldsNegation(lang, a, u);
+      };
       for (TokenRange u : a.matches.Of(rule.unless_sentence)) {
-        if (tokens[u.begin].sentence == tokens[m.begin].sentence && !Negated(lang, a, u)) {
-          drop = true;
-        }
+        if (tokens[u.begin].sentence == tokens[m.begin].sentence && stands(u)) drop = true;
       }
       // Evidence, then its reading: "Our logs show three calls from you. That's on us."
       for (TokenRange u : a.matches.Of(rule.unless_next_sentence)) {
-        if (tokens[u.begin].sentence == tokens[m.begin].sentence + 1 && !Negated(lang, a, u)) {
-          drop = true;
-        }
+        if (tokens[u.begin].sentence == tokens[m.begin].sentence + 1 && stands(u)) drop = true;
       }
       const bool question = tokens[m.begin].Has(kTokenQuestion);
       if ((rule.question == QuestionMode::kNo && question) ||
