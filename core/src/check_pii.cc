@@ -378,12 +378,8 @@ struct Scanner {
         }
       }
       if (number == m.begin || tokens[number].sentence != tokens[m.begin].sentence) continue;
-      const uint32_t nb = tokens[number].begin;
       // "1st try", "21st of November": an ordinal, glued to its letters; "@116239": a handle.
-      if (tokens[number].end == tokens[number + 1].begin ||
-          (nb > 0 && reply.input[nb - 1] == '@')) {
-        continue;
-      }
+      if (tokens[number].end == tokens[number + 1].begin || reply.Mention(number)) continue;
       size_t last = m.end - 1;
       while (last + 1 < tokens.size() && last + 1 < m.end + 4 &&
              tokens[last + 1].sentence == tokens[m.begin].sentence &&

@@ -138,8 +138,7 @@ Polarity CheckPolarity(const CheckInput& in) {
   // A message that is only thanks ("@Delta Thank you.") thanks: something must come before.
   const auto said_before = [&](TokenRange c) {
     for (uint32_t i = 0; i < c.begin; ++i) {
-      const bool mention = tokens[i].begin > 0 && in.review->text.input[tokens[i].begin - 1] == '@';
-      if (!mention && !tokens[i].Has(kTokenEmoji)) return true;
+      if (!in.review->text.Mention(i) && !tokens[i].Has(kTokenEmoji)) return true;
     }
     return false;
   };
@@ -168,9 +167,8 @@ Polarity CheckPolarity(const CheckInput& in) {
   // annulé 2 fois") is one, unless asked about (above) or praise follows it: a review that
   // closes on praise ("Free drinks and snacks on board. Great stuff guys") lists what was liked;
   // one that closes on the grievance ("Lovely staff. Paperwork lost twice") is mixed, and so is
-  // one whose grievance the praise sets aside.
-  // A part that the next one sets aside while praising ("un vélo sans freins 😂 mais trajet au
-  // top sinon", lexicon otherwise_cues) was the complaint, wherever the praise stands.
+  // one whose grievance the next part sets aside while praising ("un vélo sans freins 😂 mais
+  // trajet au top sinon", lexicon otherwise_cues), wherever the praise stands.
   std::vector<bool> sets_aside(parts.turned.size(), false);
   for (TokenRange m : in.review->matches.Of(in.lang.Lexicon("otherwise_cues"))) {
     sets_aside[parts.of_token[m.begin]] = true;

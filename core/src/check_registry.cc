@@ -81,7 +81,8 @@ constexpr std::string_view kEngineLexicons[] = {
     "contrast", "assertion_cues", "assertion_details", "assertion_skips", "agreement",
     "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
     "way_out_cues", "wink_emoji", "help_requests", "phone_words", "topic_idioms", "cheer_cues",
-    "problem_nouns", "animals", "hedges", "shrugs", "closing_thanks", "thanks_requests", "case_reference_cues", "otherwise_cues", "get_well_wishes",
+    "problem_nouns", "animals", "hedges", "shrugs", "closing_thanks", "thanks_requests",
+    "case_reference_cues", "otherwise_cues", "get_well_wishes",
     // clang-format on
 };
 

@@ -41,9 +41,9 @@ bool ForeignText(const PackSet& packs, const Text& text) {
   int words = 0;
   int other_script = 0;
   std::vector<int> stopwords(packs.languages.size(), 0);
-  for (const Token& t : text.tokens) {
-    if (!t.Has(kTokenLetters)) continue;
-    if (t.begin > 0 && text.input[t.begin - 1] == '@') continue;  // "@AmazonHelp"
+  for (size_t i = 0; i < text.tokens.size(); ++i) {
+    const Token& t = text.tokens[i];
+    if (!t.Has(kTokenLetters) || text.Mention(i)) continue;
     ++words;
     // Greek, Cyrillic, Arabic, CJK…: a first byte from 0xCD on is U+0340 or above, past the
     // Latin letters (accents are folded out of `norm`).

@@ -49,6 +49,8 @@ struct Text {
   uint32_t Utf16At(uint32_t byte) const;
   // The input between token `before` and token `after` (after > before): the punctuation and
   // spaces that tell whether two words stand in one clause.
+  // True when token `i` is a handle ("@AmazonHelp", "@116068"): an address, not a word.
+  bool Mention(size_t i) const { return tokens[i].begin > 0 && input[tokens[i].begin - 1] == '@'; }
   std::string_view Gap(size_t before, size_t after) const {
     return input.substr(tokens[before].end, tokens[after].begin - tokens[before].end);
   }
