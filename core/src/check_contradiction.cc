@@ -8,6 +8,8 @@
 // apologises sincerely or agrees with the customer (`agreement`, `owned_fault`) corrects with
 // facts and respect, which spec §1 allows.
 #include <algorithm>
+#include <iterator>
+#include <tuple>
 
 #include "checks.h"
 #include "rule_evaluation.h"
@@ -91,12 +93,33 @@ std::vector<std::string_view> PlainComplaintWords(const CheckInput& in, Polarity
   return words;
 }
 
+// Stems of every content word the review's complaint parts say without a negation before
+// them ("the stylist was on her phone" → "styli", "phone"). Sorted.
+std::vector<std::string_view> PlainComplainedStems(const CheckInput& in, Polarity polarity) {
+  const Analysis& review = *in.review;
+  const ReviewParts& parts = *in.review_parts;
+  std::vector<std::string_view> words;
+  for (uint32_t i = 0; i < review.text.tokens.size(); ++i) {
+    const Token& t = review.text.tokens[i];
+    if (ComplaintPart(parts, polarity, parts.of_token[i]) && ContentWord(in.lang, t) &&
+        !review.text.Mention(i) && !Negated(in.lang, review, TokenRange{i, i + 1})) {
+      words.push_back(SingularStem(t.norm));
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
 // A word-list parameter of the check, normalised as tokens are ("Déjà" → "deja").
 std::vector<std::string> NormalizedWords(const Rule& rule, std::string_view param) {
   std::vector<std::string> words;
   for (const std::string& w : rule.params.List(param)) words.push_back(NormalizeWord(w));
   return words;
 }
+
+// Words that join an elliptic contrast to what it corrects ("and not", « et non »).
+constexpr std::string_view kContrastJoins[] = {"and", "but", "et", "mais"};
 
 bool OneOf(const std::vector<std::string>& words, const std::string& norm) {
   return std::find(words.begin(), words.end(), norm) != words.end();
@@ -158,7 +181,30 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   const size_t sentences = tokens.back().sentence + 1;
   std::vector<bool> skipped(sentences, false);
   MarkSentences(in.reply, in.reply.matches.Of(in.lang.Lexicon("assertion_skips")), &skipped);
-  MarkAnsweringSentences(in, rules, &skipped);
+  std::vector<bool> answering_sentence(sentences, false);
+  MarkAnsweringSentences(in, rules, &answering_sentence);
+  // A denial is read clause by clause: a clause that thanks, solves or invites answers the
+  // customer, but another clause of its sentence may still deny what they lived ("I've spoken
+  // with Amanda, and she wasn't rude at any point"). An apology still answers its whole
+  // sentence ("sorry, but that is the courier's" is apology_but's).
+  std::vector<bool> apologising(sentences, false);
+  if (const int apology = rubric.Index("apology");
+      apology >= 0 && apology < static_cast<int>(rules.met.size())) {
+    MarkSentences(in.reply, rules.met[apology], &apologising);
+  }
+  std::vector<uint32_t> clause(tokens.size(), 0);
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    clause[i] = clause[i - 1] + (tokens[i].sentence != tokens[i - 1].sentence ||
+                                 ClauseBreak(in.reply.text.Gap(i - 1, i)));
+  }
+  std::vector<bool> answering(clause.back() + 1, false);
+  for (std::string_view criterion : {"thanks", "solution", "private_channel"}) {
+    const int c = rubric.Index(criterion);
+    if (c < 0 || c >= static_cast<int>(rules.met.size())) continue;
+    for (TokenRange m : rules.met[c]) {
+      for (uint32_t i = m.begin; i < m.end; ++i) answering[clause[i]] = true;
+    }
+  }
   // An assertion: a cue that asserts by itself ("a bien", "systématiquement", "our records
   // show"), or two details that make a statement a record ("le 3 avril" + "à 14 h").
   constexpr int kCue = 2;
@@ -196,34 +242,137 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   // "Not too late", « pas un simple retard »: a degree word before the echo makes the negation
   // a reassurance or an acknowledgement, not a denial of what the customer lived.
   const std::vector<std::string> degree = NormalizedWords(*rule, "degree_words");
+  // Any word the customer said plainly, denied in the clause that takes it up: the negation a
+  // few words before it ("Gemma didn't touch her phone", "no orange in it at all") or right
+  // after it, as its subject ("the sound didn't cut out once").
+  const std::vector<std::string_view> plain_stems = PlainComplainedStems(in, polarity);
+  // The negations that deny: not an idiom ("no problem"), a compound ("no-show"), the « n » of
+  // « n° », an elliptic contrast that redirects rather than denies (« la panne vient du système
+  // fédéral, pas de la commune », "and not the hotel"), nor one the reply reports after a word
+  // that acknowledges ("we understand the hours don't suit everyone").
+  const std::vector<std::string> acknowledging = NormalizedWords(*rule, "acknowledging_words");
+  const std::vector<std::string> future = NormalizedWords(*rule, "future_words");
+  const std::span<const TokenRange> restrictions =
+      in.reply.matches.Of(in.lang.Lexicon("restriction_cues"));
+  std::vector<TokenRange> negations;
+  constexpr uint32_t kFutureReach = 3;
+  {
+    const std::span<const TokenRange> idioms =
+        in.reply.matches.Of(in.lang.Lexicon("negation_idioms"));
+    const std::string_view input = in.reply.text.input;
+    for (TokenRange m : in.reply.matches.Of(negation)) {
+      const uint32_t after = tokens[m.end - 1].end;
+      const bool compound =
+          m.end < tokens.size() && after + 1 == tokens[m.end].begin && input[after] == '-';
+      const bool elided = tokens[m.begin].norm != "n" ||
+                          (after < input.size() &&
+                           (input[after] == '\'' || input.substr(after, 3) == "\xE2\x80\x99"));
+      const bool idiom = std::any_of(idioms.begin(), idioms.end(), [&](TokenRange i) {
+        return i.begin <= m.begin && m.end <= i.end;
+      });
+      const std::string& word = tokens[m.begin].norm;
+      const bool elliptic = m.end == m.begin + 1 &&
+                            (word == "pas" || word == "non" || word == "not") && m.begin > 0 &&
+                            (ClauseBreak(in.reply.text.Gap(m.begin - 1, m.begin)) ||
+                             std::find(std::begin(kContrastJoins), std::end(kContrastJoins),
+                                       tokens[m.begin - 1].norm) != std::end(kContrastJoins));
+      // "Not too", « pas assez »: a degree; « n'arrivera plus », "no longer": a promise or a
+      // state to come; « ne prévoient pas », "we can't": a rule (policy_wall's). None denies.
+      const auto word_at = [&](size_t i, const std::vector<std::string>& words) {
+        return i < tokens.size() && OneOf(words, tokens[i].norm);
+      };
+      const bool degree_after = word_at(m.end, degree);
+      // « ne … plus », « plus jamais », "no longer", "never again".
+      bool to_come = word_at(m.end, future) || word_at(m.end + 1, future) ||
+                     (m.end > m.begin + 1 && word_at(m.end - 1, future));
+      // « ne … que » restricts ("only"), it does not negate: « ne sont pris en charge que
+      // lorsque … » is a rule.
+      bool restrictive = false;
+      if (word == "ne" || word == "n") {
+        for (size_t i = m.end; i < tokens.size() && clause[i] == clause[m.begin]; ++i) {
+          if (tokens[i].norm == "que" || tokens[i].norm == "qu") {
+            restrictive = true;
+            break;
+          }
+          if (std::any_of(in.reply.matches.Of(negation).begin(),
+                          in.reply.matches.Of(negation).end(),
+                          [&](TokenRange n) { return n.begin == i; })) {
+            break;
+          }
+        }
+      }
+      for (uint32_t i = m.begin; i > 0 && i + kFutureReach > m.begin && !to_come;) {
+        to_come = clause[--i] == clause[m.begin] && word_at(i, future);
+      }
+      const bool rule_said =
+          std::any_of(restrictions.begin(), restrictions.end(),
+                      [&](TokenRange r) { return r.begin < m.end && m.begin < r.end; });
+      bool acknowledged = false;
+      for (uint32_t i = m.begin; i > 0 && clause[i - 1] == clause[m.begin] && !acknowledged;) {
+        acknowledged = OneOf(acknowledging, tokens[--i].norm);
+      }
+      if (!compound && elided && !idiom && !elliptic && !acknowledged && !degree_after &&
+          !to_come && !rule_said && !restrictive) {
+        negations.push_back(m);
+      }
+    }
+  }
+  constexpr size_t kObjectReach = 6;
+  // When something happened is no complaint: "the technician doesn't come at the weekend"
+  // takes up "all weekend" without denying the breakdown.
+  const std::vector<std::string> times = NormalizedWords(*rule, "time_words");
+  constexpr size_t kSubjectReach = 1;
+  const auto denied_in_clause = [&](size_t j) {
+    return std::any_of(negations.begin(), negations.end(), [&](TokenRange m) {
+      if (clause[m.begin] != clause[j]) return false;
+      // "Works without signal" is no denial of "work": only a verb's negation follows a subject.
+      const bool preposition = tokens[m.begin].norm == "without" || tokens[m.begin].norm == "sans";
+      return (m.end <= j && j - m.end < kObjectReach) ||
+             (m.begin > j && m.begin - j <= kSubjectReach && !preposition);
+    });
+  };
   const auto denied = [&](size_t j, std::string_view stem) {
-    return !(j > 0 && OneOf(degree, tokens[j - 1].norm)) &&
-           std::binary_search(denied_words.begin(), denied_words.end(), stem) &&
+    if (j > 0 && OneOf(degree, tokens[j - 1].norm)) return false;
+    if (std::binary_search(plain_stems.begin(), plain_stems.end(), stem) &&
+        !OneOf(times, tokens[j].norm) && denied_in_clause(j)) {
+      return true;
+    }
+    return std::binary_search(denied_words.begin(), denied_words.end(), stem) &&
            Negated(in.lang, in.reply,
                    TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
   };
 
   size_t begin = 0;
   std::vector<std::pair<uint32_t, std::string_view>> shared;  // (part, stem) the sentence takes up
+  // (part, stem, whether the reply takes it up with the review's negation or lack of one)
+  std::vector<std::tuple<uint32_t, std::string_view, bool>> polarity_of_shared;
   while (begin < tokens.size()) {
     const uint32_t s = tokens[begin].sentence;
     size_t end = begin;
     bool echoes = false;
     bool said_earlier = false;
     bool denies = false;
+    bool denies_in_free_clause = false;  // a denial outside the clauses that answer
     shared.clear();
+    polarity_of_shared.clear();
     for (; end < tokens.size() && tokens[end].sentence == s; ++end) {
       if (stock[end]) continue;
       echoes = echoes || on_topic[end];
       said_earlier = said_earlier || OneOf(earlier, tokens[end].norm);
       if (!ContentWord(in.lang, tokens[end])) continue;
       const std::string_view stem = SingularStem(tokens[end].norm);
-      denies = denies || denied(end, stem);
+      if (denied(end, stem)) {
+        denies = true;
+        denies_in_free_clause = denies_in_free_clause || !answering[clause[end]];
+      }
       auto it = std::lower_bound(complained.begin(), complained.end(),
                                  std::pair<std::string_view, uint32_t>(stem, 0));
+      const bool same_negation =
+          denied_in_clause(end) != std::binary_search(plain_stems.begin(), plain_stems.end(), stem);
       for (; it != complained.end() && it->first == stem; ++it) {
         echoes = true;
         shared.emplace_back(it->second, stem);
+        polarity_of_shared.emplace_back(it->second, stem, same_negation);
       }
     }
     // Two words of one part taken up with the same negation or none: the reply says what the
@@ -236,9 +385,27 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
       restates = restates || (shared[i].first == shared[i + 1].first &&
                               part_negated[shared[i].first] == sentence_negated[s]);
     }
+    // A denial restates the part only when more of its words come back as the customer said
+    // them than opposite: « un refus sur un motif qui n'avait pas été évoqué » takes up the
+    // complaint, "an ash blonde with no orange in it" turns both its words around.
+    std::sort(polarity_of_shared.begin(), polarity_of_shared.end());
+    polarity_of_shared.erase(std::unique(polarity_of_shared.begin(), polarity_of_shared.end()),
+                             polarity_of_shared.end());
+    bool denial_restates = false;
+    for (size_t i = 0; denies_in_free_clause && i < polarity_of_shared.size();) {
+      size_t same = 0;
+      size_t turned = 0;
+      const uint32_t part = std::get<0>(polarity_of_shared[i]);
+      for (; i < polarity_of_shared.size() && std::get<0>(polarity_of_shared[i]) == part; ++i) {
+        ++(std::get<2>(polarity_of_shared[i]) ? same : turned);
+      }
+      denial_restates = denial_restates || (same >= 2 && same > turned);
+    }
     // "Already" said of the customer's words asserts by itself ("était déjà rayé").
-    if (echoes && !restates && (asserted[s] >= kCue || said_earlier || denies) && !skipped[s] &&
-        !reported[s] && !tokens[begin].Has(kTokenQuestion)) {
+    const bool disputes =
+        (denies_in_free_clause && !denial_restates && !apologising[s]) ||
+        (!restates && (asserted[s] >= kCue || said_earlier || denies) && !answering_sentence[s]);
+    if (echoes && disputes && !skipped[s] && !reported[s] && !tokens[begin].Has(kTokenQuestion)) {
       const Span span = SentenceBody(in.reply.text, stock, begin, end);
       AddCheckFinding(rule, &span, &out.findings);
     }

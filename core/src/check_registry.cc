@@ -24,7 +24,11 @@ constexpr P kAddress[] = {{"name_particles", P::kList, 0}};
 constexpr P kUnderstanding[] = {{"restated_words_met", P::kNumber, 4},
                                 {"restated_words_partial", P::kNumber, 2}};
 // Words by which a reply says a defect was there before the customer ("déjà", "already").
-constexpr P kContradiction[] = {{"earlier_words", P::kList, 0}, {"degree_words", P::kList, 0}};
+constexpr P kContradiction[] = {{"earlier_words", P::kList, 0},
+                                {"degree_words", P::kList, 0},
+                                {"acknowledging_words", P::kList, 0},
+                                {"future_words", P::kList, 0},
+                                {"time_words", P::kList, 0}};
 // Tokens after a refusal cue that say what is refused; lexicons of kinds of remedy.
 constexpr P kRefusal[] = {{"window", P::kNumber, 8},
                           {"kinds", P::kList, 0},
