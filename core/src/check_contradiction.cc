@@ -325,10 +325,11 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   const auto denied_in_clause = [&](size_t j) {
     return std::any_of(negations.begin(), negations.end(), [&](TokenRange m) {
       if (clause[m.begin] != clause[j]) return false;
-      // "Works without signal" is no denial of "work": only a verb's negation follows a subject.
-      const bool preposition = tokens[m.begin].norm == "without" || tokens[m.begin].norm == "sans";
+      // "Without" says something was missing, as the customer did ("a weekend without wifi"),
+      // and "works without signal" is no denial of "work": it denies nothing either way.
+      if (tokens[m.begin].norm == "without" || tokens[m.begin].norm == "sans") return false;
       return (m.end <= j && j - m.end < kObjectReach) ||
-             (m.begin > j && m.begin - j <= kSubjectReach && !preposition);
+             (m.begin > j && m.begin - j <= kSubjectReach);
     });
   };
   const auto denied = [&](size_t j, std::string_view stem) {
