@@ -246,10 +246,11 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   // few words before it ("Gemma didn't touch her phone", "no orange in it at all") or right
   // after it, as its subject ("the sound didn't cut out once").
   const std::vector<std::string_view> plain_stems = PlainComplainedStems(in, polarity);
-  // The negations that deny: not an idiom ("no problem"), a compound ("no-show"), the « n » of
-  // « n° », an elliptic contrast that redirects rather than denies (« la panne vient du système
-  // fédéral, pas de la commune », "and not the hotel"), nor one the reply reports after a word
-  // that acknowledges ("we understand the hours don't suit everyone").
+  // The negations that deny: a negation word (NegationWord: no idiom, no compound) other than
+  // "without", not the « n » of « n° », not an elliptic contrast that redirects rather than
+  // denies (« la panne vient du système fédéral, pas de la commune », "and not the hotel"), nor
+  // one the reply reports after a word that acknowledges ("we understand the hours don't suit
+  // everyone").
   const std::vector<std::string> acknowledging = NormalizedWords(*rule, "acknowledging_words");
   const std::vector<std::string> future = NormalizedWords(*rule, "future_words");
   const std::span<const TokenRange> restrictions =
@@ -257,20 +258,22 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   std::vector<TokenRange> negations;
   constexpr uint32_t kFutureReach = 3;
   {
-    const std::span<const TokenRange> idioms =
-        in.reply.matches.Of(in.lang.Lexicon("negation_idioms"));
     const std::string_view input = in.reply.text.input;
-    for (TokenRange m : in.reply.matches.Of(negation)) {
-      const uint32_t after = tokens[m.end - 1].end;
-      const bool compound =
-          m.end < tokens.size() && after + 1 == tokens[m.end].begin && input[after] == '-';
-      const bool elided = tokens[m.begin].norm != "n" ||
-                          (after < input.size() &&
-                           (input[after] == '\'' || input.substr(after, 3) == "\xE2\x80\x99"));
-      const bool idiom = std::any_of(idioms.begin(), idioms.end(), [&](TokenRange i) {
-        return i.begin <= m.begin && m.end <= i.end;
-      });
+    const std::span<const TokenRange> all_negations = in.reply.matches.Of(negation);
+    std::vector<bool> opens_negation(tokens.size(), false);
+    for (TokenRange n : all_negations) opens_negation[n.begin] = true;
+    const auto word_at = [&](size_t i, const std::vector<std::string>& words) {
+      return i < tokens.size() && OneOf(words, tokens[i].norm);
+    };
+    for (TokenRange m : all_negations) {
       const std::string& word = tokens[m.begin].norm;
+      // "Without" says something was missing, as the customer did ("a weekend without wifi"),
+      // and "works without signal" is no denial of "work": it denies nothing either way.
+      if (!NegationWord(in.lang, in.reply, m) || word == "without" || word == "sans") continue;
+      const uint32_t after = tokens[m.end - 1].end;
+      const bool elided =
+          word != "n" || (after < input.size() &&
+                          (input[after] == '\'' || input.substr(after, 3) == "\xE2\x80\x99"));
       const bool elliptic = m.end == m.begin + 1 &&
                             (word == "pas" || word == "non" || word == "not") && m.begin > 0 &&
                             (ClauseBreak(in.reply.text.Gap(m.begin - 1, m.begin)) ||
@@ -278,9 +281,6 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
                                        tokens[m.begin - 1].norm) != std::end(kContrastJoins));
       // "Not too", « pas assez »: a degree; « n'arrivera plus », "no longer": a promise or a
       // state to come; « ne prévoient pas », "we can't": a rule (policy_wall's). None denies.
-      const auto word_at = [&](size_t i, const std::vector<std::string>& words) {
-        return i < tokens.size() && OneOf(words, tokens[i].norm);
-      };
       const bool degree_after = word_at(m.end, degree);
       // « ne … plus », « plus jamais », "no longer", "never again".
       bool to_come = word_at(m.end, future) || word_at(m.end + 1, future) ||
@@ -294,11 +294,7 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
             restrictive = true;
             break;
           }
-          if (std::any_of(in.reply.matches.Of(negation).begin(),
-                          in.reply.matches.Of(negation).end(),
-                          [&](TokenRange n) { return n.begin == i; })) {
-            break;
-          }
+          if (opens_negation[i]) break;
         }
       }
       for (uint32_t i = m.begin; i > 0 && i + kFutureReach > m.begin && !to_come;) {
@@ -311,8 +307,8 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
       for (uint32_t i = m.begin; i > 0 && clause[i - 1] == clause[m.begin] && !acknowledged;) {
         acknowledged = OneOf(acknowledging, tokens[--i].norm);
       }
-      if (!compound && elided && !idiom && !elliptic && !acknowledged && !degree_after &&
-          !to_come && !rule_said && !restrictive) {
+      if (elided && !elliptic && !acknowledged && !degree_after && !to_come && !rule_said &&
+          !restrictive) {
         negations.push_back(m);
       }
     }
@@ -325,19 +321,15 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   const auto denied_in_clause = [&](size_t j) {
     return std::any_of(negations.begin(), negations.end(), [&](TokenRange m) {
       if (clause[m.begin] != clause[j]) return false;
-      // "Without" says something was missing, as the customer did ("a weekend without wifi"),
-      // and "works without signal" is no denial of "work": it denies nothing either way.
-      if (tokens[m.begin].norm == "without" || tokens[m.begin].norm == "sans") return false;
       return (m.end <= j && j - m.end < kObjectReach) ||
              (m.begin > j && m.begin - j <= kSubjectReach);
     });
   };
-  const auto denied = [&](size_t j, std::string_view stem) {
+  // `plain`: the stem is in plain_stems; `negated_in_clause`: denied_in_clause(j). The caller
+  // needs both for the sentence's restatement count, so it computes them once.
+  const auto denied = [&](size_t j, std::string_view stem, bool plain, bool negated_in_clause) {
     if (j > 0 && OneOf(degree, tokens[j - 1].norm)) return false;
-    if (std::binary_search(plain_stems.begin(), plain_stems.end(), stem) &&
-        !OneOf(times, tokens[j].norm) && denied_in_clause(j)) {
-      return true;
-    }
+    if (plain && !OneOf(times, tokens[j].norm) && negated_in_clause) return true;
     return std::binary_search(denied_words.begin(), denied_words.end(), stem) &&
            Negated(in.lang, in.reply,
                    TokenRange{static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1)});
@@ -362,14 +354,15 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
       said_earlier = said_earlier || OneOf(earlier, tokens[end].norm);
       if (!ContentWord(in.lang, tokens[end])) continue;
       const std::string_view stem = SingularStem(tokens[end].norm);
-      if (denied(end, stem)) {
+      const bool plain = std::binary_search(plain_stems.begin(), plain_stems.end(), stem);
+      const bool negated_in_clause = denied_in_clause(end);
+      if (denied(end, stem, plain, negated_in_clause)) {
         denies = true;
         denies_in_free_clause = denies_in_free_clause || !answering[clause[end]];
       }
       auto it = std::lower_bound(complained.begin(), complained.end(),
                                  std::pair<std::string_view, uint32_t>(stem, 0));
-      const bool same_negation =
-          denied_in_clause(end) != std::binary_search(plain_stems.begin(), plain_stems.end(), stem);
+      const bool same_negation = negated_in_clause != plain;
       for (; it != complained.end() && it->first == stem; ++it) {
         echoes = true;
         shared.emplace_back(it->second, stem);

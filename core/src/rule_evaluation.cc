@@ -27,25 +27,28 @@ bool NegatedUnless(const Language& lang, const Analysis& a, TokenRange range, Sp
   const std::vector<Token>& tokens = a.text.tokens;
   const uint32_t sentence = tokens[range.begin].sentence;
   const uint32_t from = range.begin > kNegationWindow ? range.begin - kNegationWindow : 0;
-  const int idioms = lang.Lexicon("negation_idioms");
   for (TokenRange m : a.matches.Of(negation)) {
     if (m.begin < from || m.end > range.begin || tokens[m.begin].sentence != sentence) continue;
-    // A negation word hyphenated to the next one is part of a compound ("a no-show technician",
-    // "non-stop"), not a negation.
-    const uint32_t after = tokens[m.end - 1].end;
-    if (m.end < tokens.size() && after + 1 == tokens[m.end].begin && a.text.input[after] == '-') {
-      continue;
-    }
-    bool idiom = false;
-    for (TokenRange i : a.matches.Of(idioms)) {
-      if (i.begin <= m.begin && m.end <= i.end) idiom = true;
-    }
-    if (!idiom && !spent(m)) return true;
+    if (NegationWord(lang, a, m) && !spent(m)) return true;
   }
   return false;
 }
 
 }  // namespace
+
+bool NegationWord(const Language& lang, const Analysis& a, TokenRange m) {
+  const std::vector<Token>& tokens = a.text.tokens;
+  // A negation word hyphenated to the next one is part of a compound ("a no-show technician",
+  // "non-stop"), not a negation.
+  const uint32_t after = tokens[m.end - 1].end;
+  if (m.end < tokens.size() && after + 1 == tokens[m.end].begin && a.text.input[after] == '-') {
+    return false;
+  }
+  for (TokenRange i : a.matches.Of(lang.Lexicon("negation_idioms"))) {
+    if (i.begin <= m.begin && m.end <= i.end) return false;
+  }
+  return true;
+}
 
 bool ClauseBreak(std::string_view gap) {
   return gap.find_first_of(",;:\n") != std::string_view::npos ||

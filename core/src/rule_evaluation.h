@@ -23,6 +23,10 @@ bool InsideLonger(TokenRange m, std::span<const TokenRange> others);
 // True when a negation word lies inside `range` ("toujours pas", "not received").
 bool HoldsNegation(const Language& lang, const Analysis& a, TokenRange range);
 
+// A match of the lexicon `negation` that negates: not part of a compound ("no-show") nor of an
+// idiom (lexicon `negation_idioms`: "no problem", « n'hésitez pas »).
+bool NegationWord(const Language& lang, const Analysis& a, TokenRange negation);
+
 // True when a negation word (lexicon negation, idioms aside) stands in the three tokens before
 // `range`, in its clause: "pas désolés", "aucun problème"; not "ce n'est pas un détail : désolés".
 bool Negated(const Language& lang, const Analysis& a, TokenRange range);
