@@ -6,7 +6,9 @@
 // disputes the customer's account in public. Sentences that promise, invite, thank, apologise
 // or solve (`assertion_skips`, the criteria's own matches) are not assertions, and a reply that
 // apologises sincerely or agrees with the customer (`agreement`, `owned_fault`) corrects with
-// facts and respect, which spec §1 allows.
+// facts and respect, which spec §1 allows. A clause that negates a word the customer said
+// plainly denies it by itself ("Gemma didn't touch her phone"), whatever answers elsewhere in
+// its sentence.
 #include <algorithm>
 #include <iterator>
 #include <tuple>

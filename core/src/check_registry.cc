@@ -23,7 +23,8 @@ constexpr P kAddress[] = {{"name_particles", P::kList, 0}};
 // Distinct content words a reply shares with the review to count as restating it.
 constexpr P kUnderstanding[] = {{"restated_words_met", P::kNumber, 4},
                                 {"restated_words_partial", P::kNumber, 2}};
-// Words by which a reply says a defect was there before the customer ("déjà", "already").
+// Word lists of argue.contradiction: a defect there before the customer ("déjà", "already"),
+// degree, acknowledging, future and time words that keep a negation from denying (schema.md).
 constexpr P kContradiction[] = {{"earlier_words", P::kList, 0},
                                 {"degree_words", P::kList, 0},
                                 {"acknowledging_words", P::kList, 0},
