@@ -52,7 +52,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "'phrase' (expected one of id, kind, phrases, unless, unless_sentence, "
                    "unless_next_sentence, then, within, review, reply, effect, severity, "
                    "negatable, in_quotes, question, check, params, message, suggestion, examples, "
-                   "description, complaints_only)"},
+                   "description, complaints_only, excused_across_turns)"},
         BrokenCase{"bad_id.json",
                    "packs_broken/bad_id.json:6:13: /rules/0/id: rule id 'fr.apology.sorry' "
                    "must look like 'en.apology.<name>'"},
@@ -65,6 +65,10 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"no_brackets.json",
                    "packs_broken/no_brackets.json:10:19: /rules/0/examples/match/0: a match "
                    "example marks its span with [brackets]"},
+        BrokenCase{
+            "turns_without_exceptions.json",
+            "packs_broken/turns_without_exceptions.json:8:31: /rules/0/excused_across_turns: "
+            "'excused_across_turns' needs 'unless_sentence'"},
         BrokenCase{"missing_message.json",
                    "packs_broken/missing_message.json:5:5: /rules/0: missing required field "
                    "'message'"},

@@ -87,7 +87,7 @@ constexpr std::string_view kEngineLexicons[] = {
     "owned_fault", "refusal_cues", "offer_cues", "rule_sources", "restriction_cues",
     "way_out_cues", "wink_emoji", "help_requests", "phone_words", "topic_idioms", "cheer_cues",
     "problem_nouns", "animals", "hedges", "shrugs", "closing_thanks", "thanks_requests",
-    "case_reference_cues", "otherwise_cues", "get_well_wishes",
+    "case_reference_cues", "otherwise_cues", "get_well_wishes", "take_backs",
     // clang-format on
 };
 

@@ -197,10 +197,11 @@ void WriteRule(ImageWriter* w, const Rule& rule, bool with_examples) {
     w->I32(group);
   }
   w->U32(static_cast<uint32_t>(rule.within));
-  w->U8(static_cast<uint8_t>(
-      (rule.partial ? 1 : 0) | (rule.negatable ? 2 : 0) | (rule.in_quotes ? 4 : 0) |
-      (rule.question == QuestionMode::kNo ? 8 : 0) |
-      (rule.question == QuestionMode::kOnly ? 16 : 0) | (rule.complaints_only ? 32 : 0)));
+  w->U8(
+      static_cast<uint8_t>((rule.partial ? 1 : 0) | (rule.negatable ? 2 : 0) |
+                           (rule.in_quotes ? 4 : 0) | (rule.question == QuestionMode::kNo ? 8 : 0) |
+                           (rule.question == QuestionMode::kOnly ? 16 : 0) |
+                           (rule.complaints_only ? 32 : 0) | (rule.excused_across_turns ? 64 : 0)));
   w->U8(static_cast<uint8_t>(rule.severity));
   w->Str(rule.check);
   const auto numbers = Sorted(rule.params.numbers);
@@ -253,7 +254,8 @@ bool ReadRule(ImageReader* r, const Rubric& rubric, int groups, bool with_exampl
   rule->negatable = (flags & 2) != 0;
   rule->in_quotes = (flags & 4) != 0;
   rule->complaints_only = (flags & 32) != 0;
-  if ((flags & 24) == 24 || flags >= 64) r->Fail();
+  rule->excused_across_turns = (flags & 64) != 0;
+  if ((flags & 24) == 24 || flags >= 128) r->Fail();
   rule->question = (flags & 8) != 0    ? QuestionMode::kNo
                    : (flags & 16) != 0 ? QuestionMode::kOnly
                                        : QuestionMode::kAny;

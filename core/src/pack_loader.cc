@@ -760,7 +760,7 @@ class Compiler {
         {"id", "kind", "phrases", "unless", "unless_sentence", "unless_next_sentence", "then",
          "within", "review", "reply", "effect", "severity", "negatable", "in_quotes", "question",
          "check", "params", "message", "suggestion", "examples", "description",
-         "complaints_only"}));
+         "complaints_only", "excused_across_turns"}));
     // clang-format on
     Rule rule;
     rule.pack = pack.name;
@@ -863,9 +863,14 @@ class Compiler {
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "negatable", &rule.negatable));
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "in_quotes", &rule.in_quotes));
     TACT_RETURN_IF_ERROR(GetBool(r, *obj, "complaints_only", &rule.complaints_only));
+    TACT_RETURN_IF_ERROR(GetBool(r, *obj, "excused_across_turns", &rule.excused_across_turns));
     if (rule.complaints_only && !entry.violation) {
       PackReader::Step step(&r, "complaints_only");
       return r.Error("'complaints_only' belongs to violation rules");
+    }
+    if (rule.excused_across_turns && rule.unless_sentence < 0) {
+      PackReader::Step step(&r, "excused_across_turns");
+      return r.Error("'excused_across_turns' needs 'unless_sentence'");
     }
     std::string question;
     TACT_RETURN_IF_ERROR(GetString(r, *obj, "question", false, &question));
@@ -1001,7 +1006,8 @@ class Compiler {
                          const json::object& obj, Rule rule) {
     for (std::string_view key :
          {"phrases", "unless", "unless_sentence", "unless_next_sentence", "then", "within",
-          "review", "reply", "effect", "negatable", "in_quotes", "question", "complaints_only"}) {
+          "review", "reply", "effect", "negatable", "in_quotes", "question", "complaints_only",
+          "excused_across_turns"}) {
       if (obj.contains(json::string_view(key.data(), key.size()))) {
         PackReader::Step step(&r, std::string(key));
         return r.Error(absl::StrCat("a check rule has no '", Sv(key), "'"));

@@ -114,6 +114,9 @@ struct Rule {
   bool negatable = true;
   bool in_quotes = false;
   bool complaints_only = false;  ///< dropped under a positive or neutral review ("bravo pour")
+  /// unless_sentence still excuses a match that a take-back precedes (a deflection after an
+  /// apology is apology_but's finding, not this rule's)
+  bool excused_across_turns = false;
   QuestionMode question = QuestionMode::kAny;
   Severity severity = Severity::kHint;
   std::string check;  ///< kCheck: the registered check's name

@@ -152,8 +152,20 @@ std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const A
       const auto stands = [&](TokenRange u) {
         return !Negated(lang, a, u) || HoldsNegation(lang, a, u);
       };
+      // An exception that a turn takes back before the match excuses nothing: in "sorry about
+      // the noise, but our website does advise…" the apology does not soften what follows.
+      const std::span<const TokenRange> turns = a.matches.Of(lang.Lexicon("take_backs"));
+      const auto taken_back = [&](TokenRange u) {
+        return std::any_of(turns.begin(), turns.end(), [&](TokenRange t) {
+          return t.begin >= u.end && t.end <= m.begin &&
+                 tokens[t.begin].sentence == tokens[m.begin].sentence;
+        });
+      };
       for (TokenRange u : a.matches.Of(rule.unless_sentence)) {
-        if (tokens[u.begin].sentence == tokens[m.begin].sentence && stands(u)) drop = true;
+        if (tokens[u.begin].sentence == tokens[m.begin].sentence && stands(u) &&
+            (rule.excused_across_turns || !taken_back(u))) {
+          drop = true;
+        }
       }
       // Evidence, then its reading: "Our logs show three calls from you. That's on us."
       for (TokenRange u : a.matches.Of(rule.unless_next_sentence)) {
