@@ -219,13 +219,14 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
   }
   // Sentences where a phrase rule already reports a violation: argue said once, and a sentence
   // that hides behind a policy or blames the customer is that, not a debate of the facts.
-  // A fault in the apology ("sorry for the outages, however our monitoring shows none") or in
-  // the form (capitals, a leaked detail) is no such thing: the assertion is still a debate.
+  // A fault in the apology ("sorry for the outages, however our monitoring shows none"), in
+  // the form (capitals, a leaked detail) or in the tone (sarcasm: "the soup wasn't cold, that's
+  // what we call a gazpacho") is no such thing: the assertion is still a debate.
   std::vector<bool> reported(sentences, false);
   for (const RuleHit& hit : rules.violations) {
     const std::string& id = rubric.entries[hit.rule->criterion].id;
     if (id == "apology_but" || id == "conditional_apology" || id == "shouting" || id == "pii" ||
-        id == "wrong_name" || id == "overpromise" || id == "ignores_refusal") {
+        id == "wrong_name" || id == "overpromise" || id == "ignores_refusal" || id == "mockery") {
       continue;
     }
     reported[tokens[hit.range.begin].sentence] = true;
@@ -264,6 +265,12 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
     const std::span<const TokenRange> all_negations = in.reply.matches.Of(negation);
     std::vector<bool> opens_negation(tokens.size(), false);
     for (TokenRange n : all_negations) opens_negation[n.begin] = true;
+    // A negation inside another violation's words is that violation's ("I'd never have thought
+    // of heating soup" is sarcasm, "bikes don't wander off by themselves" an insinuation).
+    std::vector<bool> in_violation(tokens.size(), false);
+    for (const RuleHit& hit : rules.violations) {
+      for (uint32_t i = hit.range.begin; i < hit.range.end; ++i) in_violation[i] = true;
+    }
     const auto word_at = [&](size_t i, const std::vector<std::string>& words) {
       return i < tokens.size() && OneOf(words, tokens[i].norm);
     };
@@ -271,7 +278,10 @@ CheckResult CheckContradiction(const CheckInput& in, Polarity polarity, const Ru
       const std::string& word = tokens[m.begin].norm;
       // "Without" says something was missing, as the customer did ("a weekend without wifi"),
       // and "works without signal" is no denial of "work": it denies nothing either way.
-      if (!NegationWord(in.lang, in.reply, m) || word == "without" || word == "sans") continue;
+      if (!NegationWord(in.lang, in.reply, m) || word == "without" || word == "sans" ||
+          in_violation[m.begin]) {
+        continue;
+      }
       const uint32_t after = tokens[m.end - 1].end;
       const bool elided =
           word != "n" || (after < input.size() &&
