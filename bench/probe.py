@@ -7,7 +7,8 @@
 
 The probes (bench/probes/*.jsonl, see bench/probes/README.md) are one reply each, written blind
 to commit exactly one family (`positive: true`) or to look like it without doing it (`false`).
-A violation family counts as flagged when a non-hint finding of that criterion fires; the
+Files whose rows carry a `split` are counted per split (`tune`, `heldout`); `--list` never
+prints a held-back row, so that they stay unread. A violation family counts as flagged when a non-hint finding of that criterion fires; the
 `solution` family counts when the criterion is `met`; the family `any_violation` (good replies,
 all `positive: false`) when any violation fires: each one flagged is a false alarm.
 """
@@ -44,8 +45,12 @@ def main():
     rows = []
     for path in args.files:
         with open(path, encoding='utf-8') as f:
-            rows += [dict(json.loads(line), file=os.path.basename(path)[:-len('.jsonl')])
-                     for line in f if line.strip()]
+            for line in f:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                name = os.path.basename(path)[:-len('.jsonl')]
+                rows.append(dict(row, file=name + ('/' + row['split'] if 'split' in row else '')))
     requests = ''.join(
         json.dumps({k: v for k, v in {'lang': r['id'][:2], 'rating': r.get('rating'),
                                       'author': r.get('author'), 'review': r['review'],
@@ -65,7 +70,7 @@ def main():
         else:
             c[2] += 1
             c[3] += got
-        if args.list and got != row['positive']:
+        if args.list and got != row['positive'] and row.get('split') != 'heldout':
             print('%s %s %s | %s' % ('MISS' if row['positive'] else 'ALARM', row['id'],
                                      row['family'], row['reply']))
     print('%-26s %-14s %14s %18s' % ('file', 'family', 'found', 'false alarms'))
