@@ -142,11 +142,20 @@ Polarity CheckPolarity(const CheckInput& in) {
     }
     return false;
   };
+  // Without a rating, thanks that a complaint follows in their sentence are sarcasm ("thanks
+  // for the replacement charger that doesn't work either", « merci pour rien, service nul »).
+  const auto complaint_follows = [&](TokenRange c) {
+    return !rated && std::any_of(complaint_cues.begin(), complaint_cues.end(), [&](TokenRange k) {
+      return k.begin >= c.end && tokens[k.begin].sentence == tokens[c.begin].sentence &&
+             !NegatedCue(in.lang, *in.review, k);
+    });
+  };
   const auto courtesy = [&](TokenRange m) {
     return inside(m, in.review->matches.Of(in.lang.Lexicon("thanks_requests")),
                   [](TokenRange) { return true; }) ||
-           inside(m, in.review->matches.Of(in.lang.Lexicon("closing_thanks")),
-                  [&](TokenRange c) { return closes_sentence(c) && said_before(c); });
+           inside(m, in.review->matches.Of(in.lang.Lexicon("closing_thanks")), [&](TokenRange c) {
+             return (closes_sentence(c) && said_before(c)) || complaint_follows(c);
+           });
   };
   uint32_t last_praise = 0;
   for (TokenRange m : praise_cues) {
