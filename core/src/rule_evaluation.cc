@@ -109,6 +109,13 @@ namespace {
 
 constexpr size_t kMaxSingleQuoted = 8;  // longer, a single quote is more likely an apostrophe
 
+// Whether one of `turns` lies wholly between token `from` and token `to`: between two tokens of
+// one sentence, it is in that sentence too.
+bool TurnBetween(std::span<const TokenRange> turns, uint32_t from, uint32_t to) {
+  return std::any_of(turns.begin(), turns.end(),
+                     [&](TokenRange t) { return t.begin >= from && t.end <= to; });
+}
+
 }  // namespace
 
 bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
@@ -123,11 +130,7 @@ bool Quoted(const Language& lang, const Analysis& a, TokenRange range) {
     // The cue may take in the first word of what it reports ("you said our records…"); a turn
     // ends the report: in "you say our waiter shouted, but that didn't happen" the reply speaks.
     if (m.begin >= range.begin || tokens[m.begin].sentence != sentence) continue;
-    const std::span<const TokenRange> turns = a.matches.Of(lang.Lexicon("contrast"));
-    if (std::none_of(turns.begin(), turns.end(),
-                     [&](TokenRange t) { return t.begin >= m.end && t.end <= range.begin; })) {
-      return true;
-    }
+    if (!TurnBetween(a.matches.Of(lang.Lexicon("contrast")), m.end, range.begin)) return true;
   }
   return false;
 }
@@ -140,6 +143,7 @@ namespace {
 std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const Analysis& a,
                                  int group, int unless, bool whole_rule = true) {
   const std::vector<Token>& tokens = a.text.tokens;
+  const std::span<const TokenRange> take_backs = a.matches.Of(lang.Lexicon("take_backs"));
   std::vector<TokenRange> out;
   for (TokenRange m : a.matches.Of(group)) {
     bool drop = false;
@@ -154,16 +158,9 @@ std::vector<TokenRange> Filtered(const Language& lang, const Rule& rule, const A
       };
       // An exception that a turn takes back before the match excuses nothing: in "sorry about
       // the noise, but our website does advise…" the apology does not soften what follows.
-      const std::span<const TokenRange> turns = a.matches.Of(lang.Lexicon("take_backs"));
-      const auto taken_back = [&](TokenRange u) {
-        return std::any_of(turns.begin(), turns.end(), [&](TokenRange t) {
-          return t.begin >= u.end && t.end <= m.begin &&
-                 tokens[t.begin].sentence == tokens[m.begin].sentence;
-        });
-      };
       for (TokenRange u : a.matches.Of(rule.unless_sentence)) {
         if (tokens[u.begin].sentence == tokens[m.begin].sentence && stands(u) &&
-            (rule.excused_across_turns || !taken_back(u))) {
+            (rule.excused_across_turns || !TurnBetween(take_backs, u.end, m.begin))) {
           drop = true;
         }
       }
